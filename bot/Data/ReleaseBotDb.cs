@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using ReleaseBot.Domain;
+
+namespace ReleaseBot.Data;
+
+public sealed class ReleaseBotDb(DbContextOptions<ReleaseBotDb> options) : DbContext(options)
+{
+    public DbSet<ReleaseRequest> Releases => Set<ReleaseRequest>();
+    public DbSet<ReleaseTask> Tasks => Set<ReleaseTask>();
+    public DbSet<ReleaseFlow> Flows => Set<ReleaseFlow>();
+    public DbSet<ExecutorGroup> Groups => Set<ExecutorGroup>();
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+    public DbSet<SolutionCategory> SolutionCategories => Set<SolutionCategory>();
+    public DbSet<LinkableItem> Catalog => Set<LinkableItem>();
+    public DbSet<ReleaseLink> Links => Set<ReleaseLink>();
+    public DbSet<ExecutionLogEntry> ExecutionLog => Set<ExecutionLogEntry>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<ReleaseRequest>(release =>
+        {
+            release.HasIndex(r => r.Key).IsUnique();
+            release.Property(r => r.Key).HasMaxLength(20);
+            release.Property(r => r.Title).HasMaxLength(200);
+            release.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            release.Property(r => r.Situation).HasConversion<string>().HasMaxLength(20);
+            release.Property(r => r.Risk).HasConversion<string>().HasMaxLength(10);
+            release.Property(r => r.Impact).HasConversion<string>().HasMaxLength(10);
+            release.Property(r => r.Urgency).HasConversion<string>().HasMaxLength(10);
+            release.Property(r => r.ExecutionInformation).HasMaxLength(ClosureForm.MaxExecutionInformation);
+            release.Property(r => r.Revision).IsConcurrencyToken();
+            release.Ignore(r => r.CurrentTask);
+            release.HasMany(r => r.Tasks).WithOne().HasForeignKey(t => t.ReleaseId);
+            release.HasMany(r => r.Links).WithOne().HasForeignKey(l => l.ReleaseId);
+            release.HasMany(r => r.Log).WithOne().HasForeignKey(e => e.ReleaseId);
+            release.HasOne(r => r.ExecutorGroup).WithMany().HasForeignKey(r => r.ExecutorGroupId);
+            release.HasOne(r => r.SolutionCategory).WithMany().HasForeignKey(r => r.SolutionCategoryId);
+        });
+        model.Entity<ReleaseTask>(task =>
+        {
+            task.Property(t => t.StepKey).HasMaxLength(40);
+            task.Property(t => t.Outcome).HasConversion<string>().HasMaxLength(20);
+        });
+        model.Entity<ReleaseFlow>(flow =>
+        {
+            flow.HasIndex(f => f.ReleaseType).IsUnique();
+            flow.HasMany(f => f.Steps).WithOne().HasForeignKey(s => s.FlowId);
+        });
+        model.Entity<FlowStep>(step =>
+        {
+            step.HasIndex(s => new { s.FlowId, s.Key }).IsUnique();
+            step.ComplexProperty(s => s.Name);
+            step.Property(s => s.StatusWhenClaimed).HasConversion<string>().HasMaxLength(20);
+            step.Property(s => s.StatusWhenResolved).HasConversion<string>().HasMaxLength(20);
+            step.Property(s => s.StatusWhenNotResolved).HasConversion<string>().HasMaxLength(20);
+        });
+        model.Entity<ExecutorGroup>().HasMany(g => g.Members).WithOne().HasForeignKey(m => m.GroupId);
+        model.Entity<GroupMember>().HasIndex(m => new { m.AadObjectId, m.GroupId }).IsUnique();
+        model.Entity<SolutionCategory>(category =>
+        {
+            category.ComplexProperty(c => c.Name);
+            category.HasOne(c => c.Parent).WithMany().HasForeignKey(c => c.ParentId);
+        });
+        model.Entity<LinkableItem>(item =>
+        {
+            item.Property(i => i.Kind).HasConversion<string>().HasMaxLength(20);
+            item.HasIndex(i => new { i.Kind, i.Code }).IsUnique();
+            item.Ignore(i => i.Label);
+        });
+        model.Entity<ReleaseLink>(link =>
+        {
+            link.Property(l => l.Kind).HasConversion<string>().HasMaxLength(20);
+            link.Property(l => l.Role).HasMaxLength(ReleaseRequest.MaxRoleLength);
+            link.HasOne(l => l.Item).WithMany().HasForeignKey(l => l.ItemId);
+        });
+        model.Entity<ExecutionLogEntry>(entry =>
+        {
+            entry.Property(e => e.Occurrence).HasConversion<string>().HasMaxLength(20);
+            entry.Property(e => e.Situation).HasConversion<string>().HasMaxLength(20);
+            entry.HasIndex(e => new { e.ReleaseId, e.Id });
+        });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseLogRewrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseLogRewrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The execution log is append-only.</summary>
+    private void RefuseLogRewrites()
+    {
+        if (ChangeTracker.Entries<ExecutionLogEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+            throw new InvalidOperationException("The execution log is append-only: its entries are never changed or removed.");
+    }
+}

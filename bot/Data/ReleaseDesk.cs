@@ -1,0 +1,158 @@
+using Microsoft.EntityFrameworkCore;
+using ReleaseBot.Domain;
+
+namespace ReleaseBot.Data;
+
+public sealed record ReleasePage(IReadOnlyList<ReleaseRequest> Releases, int Page, int PageCount);
+public sealed record LogPage(IReadOnlyList<ExecutionLogEntry> Entries, int Page, int PageCount);
+
+/// <summary>The outcome of a change: the release as it now is (if it exists) and why it was refused, if it was.</summary>
+public sealed record Change(ReleaseRequest? Release, Refusal? Refusal)
+{
+    public bool Applied => Refusal is null;
+}
+
+/// <summary>
+/// Where the domain meets the database: reads releases for the conversation, and runs each change
+/// as one transaction (the change and its log entry), refusing a change made on a stale revision.
+/// </summary>
+public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
+{
+    public const int ReleasesPerPage = 6;
+    public const int LogEntriesPerPage = 8;
+    public const int CatalogMatches = 6;
+
+    public async Task<Actor> ActorAsync(string aadObjectId, string name, CancellationToken ct = default)
+    {
+        var groups = await db.GroupMembers.Where(m => m.AadObjectId == aadObjectId).Select(m => m.GroupId).ToListAsync(ct);
+        return new Actor(aadObjectId, name, groups.ToHashSet());
+    }
+
+    public Task<ReleaseRequest?> FindAsync(string key, CancellationToken ct = default) =>
+        Full(db.Releases.AsNoTracking()).FirstOrDefaultAsync(r => r.Key == key.ToUpperInvariant(), ct);
+
+    public async Task<ReleasePage> SearchAsync(string? text, int page, CancellationToken ct = default)
+    {
+        var query = db.Releases.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var needle = text.Trim().ToLower();
+            query = query.Where(r => r.Key.ToLower().Contains(needle) || r.Title.ToLower().Contains(needle) || r.Description.ToLower().Contains(needle));
+        }
+        return await PageAsync(query, page, ct);
+    }
+
+    /// <summary>Releases whose current task is assigned to the actor or waits for one of the actor's groups.</summary>
+    public Task<ReleasePage> MineAsync(Actor actor, int page, CancellationToken ct = default)
+    {
+        var groups = actor.GroupIds.ToList();
+        var query = db.Releases.AsNoTracking().Where(r => r.Tasks.Any(t => t.FinishedAt == null &&
+            (t.AssigneeAadId == actor.AadObjectId || (t.AssigneeAadId == null && groups.Contains(t.CandidateGroupId)))));
+        return PageAsync(query, page, ct);
+    }
+
+    private async Task<ReleasePage> PageAsync(IQueryable<ReleaseRequest> query, int page, CancellationToken ct)
+    {
+        var total = await query.CountAsync(ct);
+        var pageCount = Math.Max(1, (total + ReleasesPerPage - 1) / ReleasesPerPage);
+        page = Math.Clamp(page, 1, pageCount);
+        var releases = await query.OrderBy(r => r.Priority).ThenBy(r => r.Key)
+            .Skip((page - 1) * ReleasesPerPage).Take(ReleasesPerPage)
+            .Include(r => r.Tasks.Where(t => t.FinishedAt == null)).AsSplitQuery().ToListAsync(ct);
+        return new ReleasePage(releases, page, pageCount);
+    }
+
+    public async Task<LogPage> LogAsync(int releaseId, int page, CancellationToken ct = default)
+    {
+        var entries = db.ExecutionLog.AsNoTracking().Where(e => e.ReleaseId == releaseId);
+        var total = await entries.CountAsync(ct);
+        var pageCount = Math.Max(1, (total + LogEntriesPerPage - 1) / LogEntriesPerPage);
+        page = Math.Clamp(page, 1, pageCount);
+        var list = await entries.OrderByDescending(e => e.Id).Skip((page - 1) * LogEntriesPerPage).Take(LogEntriesPerPage).ToListAsync(ct);
+        return new LogPage(list, page, pageCount);
+    }
+
+    public async Task<ReleaseFlow> FlowForAsync(string releaseType, CancellationToken ct = default)
+    {
+        var flows = await db.Flows.AsNoTracking().Include(f => f.Steps)
+            .Where(f => f.ReleaseType == releaseType || f.ReleaseType == ReleaseFlow.AnyType).ToListAsync(ct);
+        return flows.FirstOrDefault(f => f.ReleaseType == releaseType) ?? flows.Single(f => f.ReleaseType == ReleaseFlow.AnyType);
+    }
+
+    public async Task<IReadOnlyList<SolutionCategory>> CategoriesAsync(CancellationToken ct = default) =>
+        await db.SolutionCategories.AsNoTracking().Include(c => c.Parent).OrderBy(c => c.ParentId ?? c.Id).ThenBy(c => c.Id).ToListAsync(ct);
+
+    public async Task<IReadOnlyDictionary<int, string>> GroupNamesAsync(CancellationToken ct = default) =>
+        await db.Groups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct);
+
+    public async Task<IReadOnlyList<LinkableItem>> SearchCatalogAsync(CatalogKind kind, string? text, CancellationToken ct = default)
+    {
+        var query = db.Catalog.AsNoTracking().Where(i => i.Kind == kind);
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var needle = text.Trim().ToLower();
+            query = query.Where(i => i.Code.ToLower().Contains(needle) || i.Title.ToLower().Contains(needle));
+        }
+        return await query.OrderBy(i => i.Code).Take(CatalogMatches).ToListAsync(ct);
+    }
+
+    public Task<LinkableItem?> CatalogItemAsync(int id, CancellationToken ct = default) =>
+        db.Catalog.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
+
+    public Task<Change> ClaimAsync(string key, Actor actor, int seenRevision, CancellationToken ct = default) =>
+        ChangeAsync(key, (release, flow, now) => release.Claim(actor, seenRevision, flow, now), ct);
+
+    public async Task<Change> SaveAsync(string key, Actor actor, int seenRevision, ClosureForm form, bool advance, CancellationToken ct = default)
+    {
+        var categories = await CategoriesAsync(ct);
+        return await ChangeAsync(key, (release, flow, now) => advance
+            ? release.SaveAndAdvance(actor, seenRevision, form, flow, categories, now)
+            : release.SaveAndKeep(actor, seenRevision, form, flow, categories, now), ct);
+    }
+
+    public async Task<Change> LinkAsync(string key, Actor actor, int seenRevision, LinkKind kind, int itemId, string? role, CancellationToken ct = default)
+    {
+        var item = await db.Catalog.FirstOrDefaultAsync(i => i.Id == itemId, ct);
+        return await ChangeAsync(key, (release, _, now) => release.Link(actor, seenRevision, kind, item, role, now), ct);
+    }
+
+    public Task<Change> UnlinkAsync(string key, Actor actor, int seenRevision, int linkId, CancellationToken ct = default) =>
+        ChangeAsync(key, (release, _, now) => release.Unlink(actor, seenRevision, linkId, now), ct);
+
+    /// <summary>
+    /// Runs one domain change and saves it with its log entries in one transaction. When another
+    /// instance saved the release first, the change is tried again on the fresh release, where the
+    /// domain refuses it (the revision moved on) or, for a claim, names who holds the task now.
+    /// </summary>
+    private async Task<Change> ChangeAsync(string key, Func<ReleaseRequest, ReleaseFlow, DateTimeOffset, Refusal?> change, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var release = await Full(db.Releases).FirstOrDefaultAsync(r => r.Key == key.ToUpperInvariant(), ct);
+            if (release is null) return new Change(null, new Refusal(RefusalReason.ReleaseNotFound));
+            var flow = await FlowForAsync(release.Type, ct);
+            if (change(release, flow, clock.GetUtcNow()) is { } refusal)
+            {
+                db.ChangeTracker.Clear();
+                return new Change(release, refusal);
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                return new Change(release, null);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private static IQueryable<ReleaseRequest> Full(IQueryable<ReleaseRequest> releases) => releases
+        .Include(r => r.Tasks)
+        .Include(r => r.Links).ThenInclude(l => l.Item)
+        .Include(r => r.ExecutorGroup)
+        .Include(r => r.SolutionCategory).ThenInclude(c => c!.Parent)
+        .AsSplitQuery();
+}

@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+
+namespace ReleaseBot.Dialogs;
+
+public enum CommandKind
+{
+    Help,
+    Find,
+    Mine,
+    Open,
+    Log,
+    Flow,
+    Unknown,
+}
+
+/// <summary>A typed command, in English or Portuguese, with its argument (search text or release key).</summary>
+public sealed partial record Command(CommandKind Kind, string Argument)
+{
+    /// <summary>The words of each command in both languages; the help card and the app manifest list the first of each language.</summary>
+    public static readonly IReadOnlyList<(CommandKind Kind, string English, string Portuguese)> Words =
+    [
+        (CommandKind.Find, "find", "buscar"),
+        (CommandKind.Mine, "mine", "minhas"),
+        (CommandKind.Open, "open", "abrir"),
+        (CommandKind.Log, "log", "registro"),
+        (CommandKind.Flow, "flow", "fluxo"),
+        (CommandKind.Help, "help", "ajuda"),
+    ];
+
+    public static Command Parse(string? text)
+    {
+        var trimmed = Spaces().Replace(text ?? "", " ").Trim();
+        if (trimmed.Length == 0) return new(CommandKind.Help, "");
+        var space = trimmed.IndexOf(' ');
+        var word = (space < 0 ? trimmed : trimmed[..space]).ToLowerInvariant();
+        var argument = space < 0 ? "" : trimmed[(space + 1)..].Trim();
+        foreach (var (kind, english, portuguese) in Words)
+            if (word == english || word == portuguese) return new(kind, argument);
+        if (word is "?" or "hi" or "hello" or "oi" or "olá" or "ola") return new(CommandKind.Help, "");
+        if (ReleaseKey.TryParse(trimmed, out var key)) return new(CommandKind.Open, key);
+        return new(CommandKind.Unknown, trimmed);
+    }
+
+    public static string WordFor(CommandKind kind, string language) =>
+        Words.Single(w => w.Kind == kind) is var (_, en, pt) && language == Domain.Language.PortugueseBrazil ? pt : en;
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}
+
+public static partial class ReleaseKey
+{
+    /// <summary>Accepts REL-1001, rel-1001 or rel 1001; gives the canonical REL-1001.</summary>
+    public static bool TryParse(string? text, out string key)
+    {
+        var match = Pattern().Match(text?.Trim() ?? "");
+        key = match.Success ? $"REL-{match.Groups[1].Value}" : "";
+        return match.Success;
+    }
+
+    [GeneratedRegex(@"^rel[- ]?(\d{1,9})$", RegexOptions.IgnoreCase)]
+    private static partial Regex Pattern();
+}

@@ -1,0 +1,17 @@
+namespace ReleaseBot.Domain;
+
+/// <summary>A group whose members may claim and execute the tasks that wait for it.</summary>
+public sealed class ExecutorGroup
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public List<GroupMember> Members { get; set; } = [];
+}
+
+public sealed class GroupMember
+{
+    public int Id { get; set; }
+    public int GroupId { get; set; }
+    public required string AadObjectId { get; set; }
+    public required string Name { get; set; }
+}
