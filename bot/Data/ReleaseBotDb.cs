@@ -44,6 +44,8 @@ public sealed class ReleaseBotDb(DbContextOptions<ReleaseBotDb> options) : DbCon
         model.Entity<ReleaseFlow>(flow =>
         {
             flow.HasIndex(f => f.ReleaseType).IsUnique();
+            flow.Ignore(f => f.Ordered);
+            flow.Ignore(f => f.First);
             flow.HasMany(f => f.Steps).WithOne().HasForeignKey(s => s.FlowId);
         });
         model.Entity<FlowStep>(step =>

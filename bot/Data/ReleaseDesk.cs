@@ -72,12 +72,14 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
         return new LogPage(list, page, pageCount);
     }
 
-    public async Task<ReleaseFlow> FlowForAsync(string releaseType, CancellationToken ct = default)
-    {
-        var flows = await db.Flows.AsNoTracking().Include(f => f.Steps)
-            .Where(f => f.ReleaseType == releaseType || f.ReleaseType == ReleaseFlow.AnyType).ToListAsync(ct);
-        return flows.FirstOrDefault(f => f.ReleaseType == releaseType) ?? flows.Single(f => f.ReleaseType == ReleaseFlow.AnyType);
-    }
+    public async Task<IReadOnlyList<ReleaseFlow>> FlowsAsync(CancellationToken ct = default) =>
+        await db.Flows.AsNoTracking().Include(f => f.Steps).ToListAsync(ct);
+
+    public async Task<ReleaseFlow> FlowForAsync(string releaseType, CancellationToken ct = default) =>
+        Flows.For(await FlowsAsync(ct), releaseType);
+
+    public async Task<IReadOnlyList<LinkableItem>> PeopleAsync(CancellationToken ct = default) =>
+        await db.Catalog.AsNoTracking().Where(i => i.Kind == CatalogKind.Person).OrderBy(i => i.Title).ToListAsync(ct);
 
     public async Task<IReadOnlyList<SolutionCategory>> CategoriesAsync(CancellationToken ct = default) =>
         await db.SolutionCategories.AsNoTracking().Include(c => c.Parent).OrderBy(c => c.ParentId ?? c.Id).ThenBy(c => c.Id).ToListAsync(ct);

@@ -42,3 +42,10 @@ public sealed class FlowStep
 
     public bool AcceptsNotResolved => NextWhenNotResolved is not null;
 }
+
+public static class Flows
+{
+    /// <summary>The flow of a release type: its own, or the default flow.</summary>
+    public static ReleaseFlow For(IReadOnlyList<ReleaseFlow> flows, string releaseType) =>
+        flows.FirstOrDefault(f => f.ReleaseType == releaseType) ?? flows.Single(f => f.ReleaseType == ReleaseFlow.AnyType);
+}

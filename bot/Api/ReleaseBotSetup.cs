@@ -1,0 +1,55 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.EntityFrameworkCore;
+using ReleaseBot.Api;
+using ReleaseBot.Cards;
+using ReleaseBot.Data;
+using ReleaseBot.Dialogs;
+
+namespace ReleaseBot;
+
+public static class ReleaseBotSetup
+{
+    public static IServiceCollection AddReleaseBot(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddHttpClient();
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContext<ReleaseBotDb>(options => options.UseSqlite(SqliteConnectionString(configuration, environment)));
+        services.AddScoped<ReleaseDesk>();
+        services.AddSingleton(CardLibrary.FromAppFolder());
+        services.AddSingleton<ReleaseCards>();
+
+        // Authentication is on when MicrosoftAppId (with its password and tenant) is set, off when it is empty.
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+            configuration, httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(), logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>()));
+        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => new ReleaseBotAdapter(
+            sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILogger<ReleaseBotAdapter>>()));
+        services.AddTransient<IBot, TeamsBot>();
+        return services;
+    }
+
+    public static void MapReleaseBot(this WebApplication app)
+    {
+        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken ct) =>
+            adapter.ProcessAsync(request, response, bot, ct));
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+    }
+
+    /// <summary>Creates and migrates the database at start-up, with demo data when it is empty.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
+        await db.Database.MigrateAsync();
+        await DemoData.SeedIfEmptyAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
+    }
+
+    private static string SqliteConnectionString(IConfiguration configuration, IHostEnvironment environment)
+    {
+        if (configuration.GetConnectionString("ReleaseBot") is { Length: > 0 } configured) return configured;
+        var folder = Path.Combine(environment.ContentRootPath, "App_Data");
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, "releasebot.db")}";
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+using ReleaseBot.Cards;
+using ReleaseBot.Data;
+using ReleaseBot.Localization;
+
+namespace ReleaseBot.Dialogs;
+
+/// <summary>
+/// The bot as Teams sees it: messages (typed commands, with the @mention removed in channels) and
+/// Universal Actions (<c>adaptiveCard/action</c> invokes, answered with the next card in the invoke response).
+/// </summary>
+public sealed class TeamsBot(ReleaseDesk desk, ReleaseCards cards, TimeProvider clock) : TeamsActivityHandler
+{
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var turn = await TurnAsync(turnContext, cancellationToken);
+        var reply = await Conversation.OnTextAsync(turn, turnContext.Activity.RemoveRecipientMention());
+        await turnContext.SendActivityAsync(ToActivity(reply), cancellationToken);
+    }
+
+    protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext,
+        AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
+    {
+        var turn = await TurnAsync(turnContext, cancellationToken);
+        var reply = await Conversation.OnActionAsync(turn, invokeValue.Action?.Verb, invokeValue.Action?.Data as JObject);
+        return ToInvokeResponse(reply);
+    }
+
+    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        if (membersAdded.Any(m => m.Id == turnContext.Activity.Recipient?.Id))
+            await turnContext.SendActivityAsync(ToActivity(Reply.WithCard(cards.Help(Texts.ForLocale(((Activity)turnContext.Activity).Locale)))), cancellationToken);
+    }
+
+    public static IActivity ToActivity(Reply reply) => reply.Card is { } card
+        ? MessageFactory.Attachment(new Attachment { ContentType = CardLibrary.ContentType, Content = card })
+        : MessageFactory.Text(reply.Text);
+
+    public static AdaptiveCardInvokeResponse ToInvokeResponse(Reply reply) => reply.Card is { } card
+        ? new AdaptiveCardInvokeResponse { StatusCode = 200, Type = CardLibrary.ContentType, Value = card }
+        : new AdaptiveCardInvokeResponse { StatusCode = 200, Type = "application/vnd.microsoft.activity.message", Value = reply.Text };
+
+    private async Task<Turn> TurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var from = turnContext.Activity.From;
+        var actor = await desk.ActorAsync(from?.AadObjectId ?? from?.Id ?? "", from?.Name ?? "?", cancellationToken);
+        return new Turn(Texts.ForLocale(turnContext.Activity.Locale), actor, desk, cards, clock, cancellationToken);
+    }
+}
