@@ -13,10 +13,9 @@ public static class DemoData
     public const string AlexWilber = "00000000-0000-0000-0000-0000000000020";
     public const string MeganBowen = "00000000-0000-0000-0000-0000000000021";
     public const string AdeleVance = "00000000-0000-0000-0000-0000000000022";
-    private const string LeeGu = "00000000-0000-0000-0000-0000000000023";
-    private const string IsaiahLanger = "00000000-0000-0000-0000-0000000000024";
-    private const string LidiaHolloway = "00000000-0000-0000-0000-0000000000025";
-    private const string NestorWilke = "00000000-0000-0000-0000-0000000000026";
+    private const string IsaiahLanger = "00000000-0000-0000-0000-0000000000023";
+    private const string PattiFernandez = "00000000-0000-0000-0000-0000000000024";
+    private const string LynneRobbins = "00000000-0000-0000-0000-0000000000025";
 
     public static async Task SeedIfEmptyAsync(ReleaseBotDb db, TimeProvider clock, CancellationToken ct = default)
     {
@@ -24,10 +23,10 @@ public static class DemoData
         var now = clock.GetUtcNow();
 
         var engineers = Group("Release Engineers", (AlexWilber, "Alex Wilber"), (MeganBowen, "Megan Bowen"));
-        var dba = Group("Database Engineers", (LeeGu, "Lee Gu"), (MeganBowen, "Megan Bowen"));
+        var dba = Group("Database Engineers", (PattiFernandez, "Patti Fernandez"), (MeganBowen, "Megan Bowen"));
         var qa = Group("Quality Assurance", (IsaiahLanger, "Isaiah Langer"), (MeganBowen, "Megan Bowen"));
-        var cab = Group("Change Advisory Board", (NestorWilke, "Nestor Wilke"), (LidiaHolloway, "Lidia Holloway"));
-        var managers = Group("Release Managers", (LidiaHolloway, "Lidia Holloway"));
+        var cab = Group("Change Advisory Board", (LynneRobbins, "Lynne Robbins"));
+        var managers = Group("Release Managers", (LynneRobbins, "Lynne Robbins"));
         db.Groups.AddRange(engineers, dba, qa, cab, managers);
         await db.SaveChangesAsync(ct);
 
@@ -86,9 +85,9 @@ public static class DemoData
             Item(CatalogKind.Person, "alexw", "Alex Wilber"),
             Item(CatalogKind.Person, "meganb", "Megan Bowen"),
             Item(CatalogKind.Person, "adelev", "Adele Vance"),
-            Item(CatalogKind.Person, "leeg", "Lee Gu"),
             Item(CatalogKind.Person, "isaiahl", "Isaiah Langer"),
-            Item(CatalogKind.Person, "lidiah", "Lidia Holloway"));
+            Item(CatalogKind.Person, "pattif", "Patti Fernandez"),
+            Item(CatalogKind.Person, "lynner", "Lynne Robbins"));
         await db.SaveChangesAsync(ct);
 
         var categories = await db.SolutionCategories.ToListAsync(ct);
