@@ -102,31 +102,34 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
         db.Catalog.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
 
     public Task<Change> ClaimAsync(string key, Actor actor, int seenRevision, CancellationToken ct = default) =>
-        ChangeAsync(key, (release, flow, now) => release.Claim(actor, seenRevision, flow, now), ct);
+        ChangeAsync(key, (release, flow, now) => Task.FromResult(release.Claim(actor, seenRevision, flow, now)), ct);
 
-    public async Task<Change> SaveAsync(string key, Actor actor, int seenRevision, ClosureForm form, bool advance, CancellationToken ct = default)
-    {
-        var categories = await CategoriesAsync(ct);
-        return await ChangeAsync(key, (release, flow, now) => advance
-            ? release.SaveAndAdvance(actor, seenRevision, form, flow, categories, now)
-            : release.SaveAndKeep(actor, seenRevision, form, flow, categories, now), ct);
-    }
+    public Task<Change> SaveAsync(string key, Actor actor, int seenRevision, ClosureForm form, bool advance, CancellationToken ct = default) =>
+        ChangeAsync(key, async (release, flow, now) =>
+        {
+            // Tracked, so that the chosen category is referenced, not inserted.
+            var categories = await db.SolutionCategories.Include(c => c.Parent).ToListAsync(ct);
+            return advance
+                ? release.SaveAndAdvance(actor, seenRevision, form, flow, categories, now)
+                : release.SaveAndKeep(actor, seenRevision, form, flow, categories, now);
+        }, ct);
 
-    public async Task<Change> LinkAsync(string key, Actor actor, int seenRevision, LinkKind kind, int itemId, string? role, CancellationToken ct = default)
-    {
-        var item = await db.Catalog.FirstOrDefaultAsync(i => i.Id == itemId, ct);
-        return await ChangeAsync(key, (release, _, now) => release.Link(actor, seenRevision, kind, item, role, now), ct);
-    }
+    public Task<Change> LinkAsync(string key, Actor actor, int seenRevision, LinkKind kind, int itemId, string? role, CancellationToken ct = default) =>
+        ChangeAsync(key, async (release, _, now) =>
+        {
+            var item = await db.Catalog.FirstOrDefaultAsync(i => i.Id == itemId, ct);
+            return release.Link(actor, seenRevision, kind, item, role, now);
+        }, ct);
 
     public Task<Change> UnlinkAsync(string key, Actor actor, int seenRevision, int linkId, CancellationToken ct = default) =>
-        ChangeAsync(key, (release, _, now) => release.Unlink(actor, seenRevision, linkId, now), ct);
+        ChangeAsync(key, (release, _, now) => Task.FromResult(release.Unlink(actor, seenRevision, linkId, now)), ct);
 
     /// <summary>
     /// Runs one domain change and saves it with its log entries in one transaction. When another
     /// instance saved the release first, the change is tried again on the fresh release, where the
     /// domain refuses it (the revision moved on) or, for a claim, names who holds the task now.
     /// </summary>
-    private async Task<Change> ChangeAsync(string key, Func<ReleaseRequest, ReleaseFlow, DateTimeOffset, Refusal?> change, CancellationToken ct)
+    private async Task<Change> ChangeAsync(string key, Func<ReleaseRequest, ReleaseFlow, DateTimeOffset, Task<Refusal?>> change, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -134,7 +137,7 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
             var release = await Full(db.Releases).FirstOrDefaultAsync(r => r.Key == key.ToUpperInvariant(), ct);
             if (release is null) return new Change(null, new Refusal(RefusalReason.ReleaseNotFound));
             var flow = await FlowForAsync(release.Type, ct);
-            if (change(release, flow, clock.GetUtcNow()) is { } refusal)
+            if (await change(release, flow, clock.GetUtcNow()) is { } refusal)
             {
                 db.ChangeTracker.Clear();
                 return new Change(release, refusal);

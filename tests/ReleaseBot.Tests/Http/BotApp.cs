@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Newtonsoft.Json.Linq;
+
+namespace ReleaseBot.Tests.Http;
+
+/// <summary>
+/// The bot app as Teams reaches it: activities POSTed to /api/messages of the real app (authentication off,
+/// a fresh SQLite file with the demo data), replies read from a <see cref="LocalConnector"/>.
+/// </summary>
+public sealed class BotApp : IAsyncLifetime
+{
+    private readonly string databaseFile = Path.Combine(Path.GetTempPath(), $"releasebot-http-{Guid.NewGuid():N}.db");
+    private WebApplicationFactory<Program> factory = null!;
+
+    public LocalConnector Connector { get; private set; } = null!;
+    public HttpClient Http { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Connector = await LocalConnector.StartAsync();
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("ConnectionStrings:ReleaseBot", $"Data Source={databaseFile}");
+            web.UseSetting("MicrosoftAppId", "");
+        });
+        Http = factory.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await factory.DisposeAsync();
+        await Connector.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(databaseFile);
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string json) =>
+        Http.PostAsync("/api/messages", new StringContent(json, Encoding.UTF8, "application/json"));
+
+    /// <summary>Sends a typed message and returns what the bot sent back to that conversation.</summary>
+    public async Task<IReadOnlyList<JObject>> SayAsync(TeamsUser user, string text, string locale = "en-US", TeamsPlace? place = null)
+    {
+        place ??= TeamsPlace.Personal(user);
+        Connector.Drain();
+        var response = await PostAsync(TeamsActivities.Message(Connector.ServiceUrl, user, place, text, locale).ToString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sent = Connector.Drain();
+        Assert.All(sent, s => Assert.Equal(place.ConversationId, s.ConversationId));
+        return sent.Select(s => s.Activity).ToList();
+    }
+
+    /// <summary>Sends a typed message and returns the one card the bot answered with.</summary>
+    public async Task<JObject> SayForCardAsync(TeamsUser user, string text, string locale = "en-US", TeamsPlace? place = null)
+    {
+        var replies = await SayAsync(user, text, locale, place);
+        var reply = Assert.Single(replies);
+        return (JObject)reply.SelectToken("attachments[0].content")!;
+    }
+
+    /// <summary>Clicks an Action.Execute button: an adaptiveCard/action invoke whose response carries the next card.</summary>
+    public async Task<JObject> ClickAsync(TeamsUser user, string verb, JObject data, string locale = "en-US")
+    {
+        var response = await PostAsync(TeamsActivities.Invoke(Connector.ServiceUrl, user, TeamsPlace.Personal(user), verb, data, locale).ToString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JObject.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Clicks a button and expects a card back.</summary>
+    public async Task<JObject> ClickForCardAsync(TeamsUser user, string verb, JObject data, string locale = "en-US")
+    {
+        var body = await ClickAsync(user, verb, data, locale);
+        Assert.Equal(200, (int)body["statusCode"]!);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)body["type"]);
+        return (JObject)body["value"]!;
+    }
+}
