@@ -16,6 +16,7 @@ public sealed class BotApp : IAsyncLifetime
     private WebApplicationFactory<Program> factory = null!;
 
     public LocalConnector Connector { get; private set; } = null!;
+    public string ConnectionString => $"Data Source={databaseFile}";
     public HttpClient Http { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -23,7 +24,7 @@ public sealed class BotApp : IAsyncLifetime
         Connector = await LocalConnector.StartAsync();
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseSetting("ConnectionStrings:ReleaseBot", $"Data Source={databaseFile}");
+            web.UseSetting("ConnectionStrings:ReleaseBot", ConnectionString);
             web.UseSetting("MicrosoftAppId", "");
         });
         Http = factory.CreateClient();

@@ -1,0 +1,63 @@
+using static ReleaseBot.Tests.Support.CardReader;
+
+namespace ReleaseBot.Tests.Http;
+
+/// <summary>Channels with an @mention, group chats and personal chats, in English and Portuguese.</summary>
+public sealed class ChannelAndLanguageTests : IAsyncLifetime
+{
+    private readonly BotApp bot = new();
+
+    public Task InitializeAsync() => bot.InitializeAsync();
+    public Task DisposeAsync() => bot.DisposeAsync();
+
+    [Fact]
+    public async Task In_a_channel_the_mention_is_removed_and_the_answer_goes_to_the_thread()
+    {
+        var channel = TeamsPlace.Channel();
+        var list = await bot.SayForCardAsync(TeamsUser.Megan, "buscar pagamentos", "pt-BR", channel);
+        Assert.Contains("Liberações com \"pagamentos\"", Text(list));
+        Assert.Contains("Nenhuma liberação encontrada", Text(list));
+
+        var found = await bot.SayForCardAsync(TeamsUser.Megan, "find Payments", "en-GB", channel);
+        Assert.Contains("REL-1001", Text(found));
+        Assert.Contains("Approved · Execution · Waiting for Release Engineers · Priority 2", Text(found));
+    }
+
+    [Fact]
+    public async Task Help_lists_the_commands_in_the_users_language()
+    {
+        var english = await bot.SayForCardAsync(TeamsUser.Alex, "help");
+        Assert.Contains("find [text]", Text(english));
+        Assert.Contains("open REL-1001", Text(english));
+        var portuguese = await bot.SayForCardAsync(TeamsUser.Alex, "AJUDA", "pt-BR");
+        Assert.Contains("buscar [texto]", Text(portuguese));
+        Assert.Contains("registro REL-1001", Text(portuguese));
+        Assert.Contains("Esta ajuda", Text(portuguese));
+    }
+
+    [Fact]
+    public async Task Mine_lists_what_waits_for_the_user_and_pages_long_lists()
+    {
+        var mine = await bot.SayForCardAsync(TeamsUser.Alex, "minhas", "pt-BR");
+        Assert.Contains("Minhas liberações", Text(mine));
+        Assert.Contains("REL-1001", Text(mine));
+        Assert.DoesNotContain("REL-1010", Text(mine)); // waits for Database Engineers
+
+        var all = await bot.SayForCardAsync(TeamsUser.Alex, "find");
+        Assert.Equal(6, ActionsWithVerb(all, "open").Count());
+        Assert.Contains("Page 1 of 2", Text(all));
+        var next = await bot.ClickForCardAsync(TeamsUser.Alex, "find", ActionData(all, "find"));
+        Assert.Equal(6, ActionsWithVerb(next, "open").Count());
+        Assert.Contains("Page 2 of 2", Text(next));
+        Assert.Empty(ActionsWithVerb(all, "open").Select(a => (string)a["data"]!["key"]!)
+            .Intersect(ActionsWithVerb(next, "open").Select(a => (string)a["data"]!["key"]!)));
+    }
+
+    [Fact]
+    public async Task A_release_bare_key_opens_it()
+    {
+        var card = await bot.SayForCardAsync(TeamsUser.Megan, "rel-1002");
+        Assert.Contains("REL-1002 · Order worker 1.18.3", Text(card));
+        Assert.True(HasAction(card, "form"));
+    }
+}
