@@ -29,10 +29,11 @@ public sealed class ReleaseBotDb(DbContextOptions<ReleaseBotDb> options) : DbCon
             release.Property(r => r.Urgency).HasConversion<string>().HasMaxLength(10);
             release.Property(r => r.ExecutionInformation).HasMaxLength(ClosureForm.MaxExecutionInformation);
             release.Property(r => r.Revision).IsConcurrencyToken();
+            release.Property<string>(SearchText.Column).HasMaxLength(2000);
             release.Ignore(r => r.CurrentTask);
             release.HasMany(r => r.Tasks).WithOne().HasForeignKey(t => t.ReleaseId);
             release.HasMany(r => r.Links).WithOne().HasForeignKey(l => l.ReleaseId);
-            release.HasMany(r => r.Log).WithOne().HasForeignKey(e => e.ReleaseId);
+            release.HasMany(r => r.Log).WithOne().HasForeignKey(e => e.ReleaseId).OnDelete(DeleteBehavior.Restrict);
             release.HasOne(r => r.ExecutorGroup).WithMany().HasForeignKey(r => r.ExecutorGroupId);
             release.HasOne(r => r.SolutionCategory).WithMany().HasForeignKey(r => r.SolutionCategoryId);
         });
@@ -68,6 +69,7 @@ public sealed class ReleaseBotDb(DbContextOptions<ReleaseBotDb> options) : DbCon
             item.Property(i => i.Kind).HasConversion<string>().HasMaxLength(20);
             item.HasIndex(i => new { i.Kind, i.Code }).IsUnique();
             item.Ignore(i => i.Label);
+            item.Property<string>(SearchText.Column).HasMaxLength(500);
         });
         model.Entity<ReleaseLink>(link =>
         {
@@ -86,13 +88,23 @@ public sealed class ReleaseBotDb(DbContextOptions<ReleaseBotDb> options) : DbCon
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseLogRewrites();
+        KeepSearchTextCurrent();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseLogRewrites();
+        KeepSearchTextCurrent();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void KeepSearchTextCurrent()
+    {
+        foreach (var entry in ChangeTracker.Entries<ReleaseRequest>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+            entry.Property(SearchText.Column).CurrentValue = SearchText.Of(entry.Entity);
+        foreach (var entry in ChangeTracker.Entries<LinkableItem>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+            entry.Property(SearchText.Column).CurrentValue = SearchText.Of(entry.Entity);
     }
 
     /// <summary>The execution log is append-only.</summary>

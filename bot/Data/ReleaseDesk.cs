@@ -36,8 +36,8 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
         var query = db.Releases.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(text))
         {
-            var needle = text.Trim().ToLower();
-            query = query.Where(r => r.Key.ToLower().Contains(needle) || r.Title.ToLower().Contains(needle) || r.Description.ToLower().Contains(needle));
+            var needle = SearchText.Normalize(text);
+            query = query.Where(r => EF.Property<string>(r, SearchText.Column).Contains(needle));
         }
         return await PageAsync(query, page, ct);
     }
@@ -92,8 +92,8 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
         var query = db.Catalog.AsNoTracking().Where(i => i.Kind == kind);
         if (!string.IsNullOrWhiteSpace(text))
         {
-            var needle = text.Trim().ToLower();
-            query = query.Where(i => i.Code.ToLower().Contains(needle) || i.Title.ToLower().Contains(needle));
+            var needle = SearchText.Normalize(text);
+            query = query.Where(i => EF.Property<string>(i, SearchText.Column).Contains(needle));
         }
         return await query.OrderBy(i => i.Code).Take(CatalogMatches).ToListAsync(ct);
     }

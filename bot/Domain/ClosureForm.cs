@@ -71,5 +71,5 @@ public sealed record ClosureForm(string? Situation, string? SolutionCategoryId, 
     }
 
     private static ExecutionSituation? ParseSituation(string? value) =>
-        Enum.TryParse<ExecutionSituation>(value?.Trim(), ignoreCase: false, out var s) && Enum.IsDefined(s) && !int.TryParse(value, out _) ? s : null;
+        Enum.GetValues<ExecutionSituation>().Cast<ExecutionSituation?>().FirstOrDefault(s => s.ToString() == value?.Trim());
 }

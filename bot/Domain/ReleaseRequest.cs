@@ -108,7 +108,7 @@ public sealed class ReleaseRequest
     {
         var resolved = outcome == ExecutionSituation.Resolvida;
         var nextKey = resolved ? step.NextWhenResolved : step.NextWhenNotResolved;
-        Status = resolved ? step.StatusWhenResolved : step.StatusWhenNotResolved!.Value;
+        Status = resolved ? step.StatusWhenResolved : step.StatusWhenNotResolved ?? ReleaseStatus.NaoResolvida;
         task.FinishedAt = now;
         task.FinishedByAadId = actor.AadObjectId;
         task.FinishedByName = actor.Name;

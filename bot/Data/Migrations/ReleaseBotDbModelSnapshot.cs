@@ -189,6 +189,10 @@ namespace ReleaseBot.Data.Migrations
                     b.Property<string>("Location")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -312,6 +316,10 @@ namespace ReleaseBot.Data.Migrations
                     b.Property<string>("Risk")
                         .IsRequired()
                         .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchText")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Situation")
@@ -439,7 +447,7 @@ namespace ReleaseBot.Data.Migrations
                     b.HasOne("ReleaseBot.Domain.ReleaseRequest", null)
                         .WithMany("Log")
                         .HasForeignKey("ReleaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

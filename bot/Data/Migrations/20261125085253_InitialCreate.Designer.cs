@@ -12,7 +12,7 @@ using ReleaseBot.Data;
 namespace ReleaseBot.Data.Migrations
 {
     [DbContext(typeof(ReleaseBotDb))]
-    [Migration("20261125083926_InitialCreate")]
+    [Migration("20261125085253_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -192,6 +192,10 @@ namespace ReleaseBot.Data.Migrations
                     b.Property<string>("Location")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -315,6 +319,10 @@ namespace ReleaseBot.Data.Migrations
                     b.Property<string>("Risk")
                         .IsRequired()
                         .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchText")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Situation")
@@ -442,7 +450,7 @@ namespace ReleaseBot.Data.Migrations
                     b.HasOne("ReleaseBot.Domain.ReleaseRequest", null)
                         .WithMany("Log")
                         .HasForeignKey("ReleaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

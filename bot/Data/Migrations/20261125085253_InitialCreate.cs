@@ -21,7 +21,8 @@ namespace ReleaseBot.Data.Migrations
                     Code = table.Column<string>(type: "TEXT", nullable: false),
                     Title = table.Column<string>(type: "TEXT", nullable: false),
                     Version = table.Column<string>(type: "TEXT", nullable: true),
-                    Location = table.Column<string>(type: "TEXT", nullable: true)
+                    Location = table.Column<string>(type: "TEXT", nullable: true),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -149,7 +150,8 @@ namespace ReleaseBot.Data.Migrations
                     SolutionCategoryId = table.Column<int>(type: "INTEGER", nullable: true),
                     ExecutionInformation = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     ReleaseDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -193,7 +195,7 @@ namespace ReleaseBot.Data.Migrations
                         column: x => x.ReleaseId,
                         principalTable: "Releases",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
