@@ -65,12 +65,13 @@ public sealed class ReleaseCards(CardLibrary library)
     {
         var t = c.T;
         var closure = new List<object>();
-        if (release.Situation is { } situation)
+        if (release.LatestClosure is { Situation: { } situation } closed)
         {
+            closure.Add(Fact(t["label.task"], c.StepName(closed.StepKey)));
             closure.Add(Fact(t["field.Situation"], t["situation." + situation]));
-            if (release.SolutionCategory is { } category) closure.Add(Fact(t["field.SolutionCategory"], category.PathIn(t.Language)));
-            if (release.ReleaseDate is { } date) closure.Add(Fact(t["field.ReleaseDate"], date.ToString("d", t.Culture)));
-            if (release.ExecutionInformation is { } info) closure.Add(Fact(t["field.ExecutionInformation"], info));
+            if (closed.SolutionCategory is { } category) closure.Add(Fact(t["field.SolutionCategory"], category.PathIn(t.Language)));
+            if (closed.ReleaseDate is { } date) closure.Add(Fact(t["field.ReleaseDate"], date.ToString("d", t.Culture)));
+            if (closed.ExecutionInformation is { } info) closure.Add(Fact(t["field.ExecutionInformation"], info));
         }
         return Bind("release", new
         {
@@ -149,10 +150,10 @@ public sealed class ReleaseCards(CardLibrary library)
                 ? new { situation = typed.Situation ?? "", category = typed.SolutionCategoryId ?? "", information = typed.ExecutionInformation ?? "", releaseDate = typed.ReleaseDate ?? "" }
                 : new
                 {
-                    situation = release.Situation?.ToString() ?? "",
-                    category = release.SolutionCategoryId?.ToString(CultureInfo.InvariantCulture) ?? "",
-                    information = release.ExecutionInformation ?? "",
-                    releaseDate = (release.ReleaseDate ?? today).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    situation = task.Situation?.ToString() ?? "",
+                    category = task.SolutionCategoryId?.ToString(CultureInfo.InvariantCulture) ?? "",
+                    information = task.ExecutionInformation ?? "",
+                    releaseDate = (task.ReleaseDate ?? today).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 },
         }, notice);
     }

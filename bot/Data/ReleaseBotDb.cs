@@ -23,24 +23,26 @@ public sealed class ReleaseBotDb(DbContextOptions<ReleaseBotDb> options) : DbCon
             release.Property(r => r.Key).HasMaxLength(20);
             release.Property(r => r.Title).HasMaxLength(200);
             release.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
-            release.Property(r => r.Situation).HasConversion<string>().HasMaxLength(20);
             release.Property(r => r.Risk).HasConversion<string>().HasMaxLength(10);
             release.Property(r => r.Impact).HasConversion<string>().HasMaxLength(10);
             release.Property(r => r.Urgency).HasConversion<string>().HasMaxLength(10);
-            release.Property(r => r.ExecutionInformation).HasMaxLength(ClosureForm.MaxExecutionInformation);
             release.Property(r => r.Revision).IsConcurrencyToken();
             release.Property<string>(SearchText.Column).HasMaxLength(2000);
             release.Ignore(r => r.CurrentTask);
+            release.Ignore(r => r.LatestClosure);
             release.HasMany(r => r.Tasks).WithOne().HasForeignKey(t => t.ReleaseId);
             release.HasMany(r => r.Links).WithOne().HasForeignKey(l => l.ReleaseId);
             release.HasMany(r => r.Log).WithOne().HasForeignKey(e => e.ReleaseId).OnDelete(DeleteBehavior.Restrict);
             release.HasOne(r => r.ExecutorGroup).WithMany().HasForeignKey(r => r.ExecutorGroupId);
-            release.HasOne(r => r.SolutionCategory).WithMany().HasForeignKey(r => r.SolutionCategoryId);
         });
         model.Entity<ReleaseTask>(task =>
         {
             task.Property(t => t.StepKey).HasMaxLength(40);
             task.Property(t => t.Outcome).HasConversion<string>().HasMaxLength(20);
+            task.Property(t => t.Situation).HasConversion<string>().HasMaxLength(20);
+            task.Property(t => t.ExecutionInformation).HasMaxLength(ClosureForm.MaxExecutionInformation);
+            task.HasOne(t => t.SolutionCategory).WithMany().HasForeignKey(t => t.SolutionCategoryId);
+            task.Ignore(t => t.HasClosure);
         });
         model.Entity<ReleaseFlow>(flow =>
         {

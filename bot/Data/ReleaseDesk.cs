@@ -155,9 +155,8 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
     }
 
     private static IQueryable<ReleaseRequest> Full(IQueryable<ReleaseRequest> releases) => releases
-        .Include(r => r.Tasks)
+        .Include(r => r.Tasks).ThenInclude(t => t.SolutionCategory).ThenInclude(c => c!.Parent)
         .Include(r => r.Links).ThenInclude(l => l.Item)
         .Include(r => r.ExecutorGroup)
-        .Include(r => r.SolutionCategory).ThenInclude(c => c!.Parent)
         .AsSplitQuery();
 }

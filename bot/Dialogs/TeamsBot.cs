@@ -29,10 +29,15 @@ public sealed class TeamsBot(ReleaseDesk desk, ReleaseCards cards, TimeProvider 
         return ToInvokeResponse(reply);
     }
 
-    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    /// <summary>
+    /// Greets with the help card when the bot itself joins a conversation. Other members' arrivals need
+    /// no answer, so the SDK's per-member roster look-ups are skipped.
+    /// </summary>
+    protected override async Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
-        if (membersAdded.Any(m => m.Id == turnContext.Activity.Recipient?.Id))
-            await turnContext.SendActivityAsync(ToActivity(Reply.WithCard(cards.Help(Texts.ForLocale(((Activity)turnContext.Activity).Locale)))), cancellationToken);
+        var activity = turnContext.Activity;
+        if (activity.MembersAdded?.Any(m => m.Id == activity.Recipient?.Id) == true)
+            await turnContext.SendActivityAsync(ToActivity(Reply.WithCard(cards.Help(Texts.ForLocale(((Activity)activity).Locale)))), cancellationToken);
     }
 
     public static IActivity ToActivity(Reply reply) => reply.Card is { } card

@@ -29,13 +29,6 @@ public sealed class ReleaseRequest
     public ExecutorGroup? ExecutorGroup { get; set; }
     public ReleaseStatus Status { get; set; }
 
-    // The closing area ("Fechamento"), as last saved.
-    public ExecutionSituation? Situation { get; set; }
-    public int? SolutionCategoryId { get; set; }
-    public SolutionCategory? SolutionCategory { get; set; }
-    public string? ExecutionInformation { get; set; }
-    public DateOnly? ReleaseDate { get; set; }
-
     /// <summary>Bumped by every change; a card carries the revision its user saw.</summary>
     public int Revision { get; set; }
 
@@ -44,6 +37,10 @@ public sealed class ReleaseRequest
     public List<ExecutionLogEntry> Log { get; set; } = [];
 
     public ReleaseTask? CurrentTask => Tasks.SingleOrDefault(t => t.IsOpen);
+
+    /// <summary>The closure people see on the release: the current task's, else the last finished task's.</summary>
+    public ReleaseTask? LatestClosure =>
+        CurrentTask is { HasClosure: true } current ? current : Tasks.Where(t => !t.IsOpen && t.HasClosure).MaxBy(t => t.FinishedAt);
 
     /// <summary>The current task waits for one of the actor's groups and nobody holds it.</summary>
     public bool MayBeClaimedBy(Actor actor) =>
@@ -93,11 +90,11 @@ public sealed class ReleaseRequest
         var (closure, errors) = form.Validate(step, categories, advancing);
         if (closure is null) return Refusal.Invalid(errors);
 
-        Situation = closure.Situation;
-        SolutionCategoryId = closure.Category?.Id;
-        SolutionCategory = closure.Category;
-        ExecutionInformation = closure.ExecutionInformation;
-        ReleaseDate = closure.ReleaseDate;
+        task.Situation = closure.Situation;
+        task.SolutionCategoryId = closure.Category?.Id;
+        task.SolutionCategory = closure.Category;
+        task.ExecutionInformation = closure.ExecutionInformation;
+        task.ReleaseDate = closure.ReleaseDate;
         Record(actor, now, Occurrence.ExecutionSaved, task.StepKey, situation: closure.Situation,
             categoryId: closure.Category?.Id, text: closure.ExecutionInformation);
         if (advancing) Advance(actor, task, step, flow, closure.Situation, now);

@@ -16,6 +16,15 @@ public sealed class ReleaseTask
     public DateTimeOffset? FinishedAt { get; set; }
     public ExecutionSituation? Outcome { get; set; }
 
+    // The closing area ("Fechamento") of this task, as last saved.
+    public ExecutionSituation? Situation { get; set; }
+    public int? SolutionCategoryId { get; set; }
+    public SolutionCategory? SolutionCategory { get; set; }
+    public string? ExecutionInformation { get; set; }
+    public DateOnly? ReleaseDate { get; set; }
+
+    public bool HasClosure => Situation is not null;
+
     public bool IsOpen => FinishedAt is null;
     public bool IsAssigned => AssigneeAadId is not null;
     public bool IsAssignedTo(Actor actor) => AssigneeAadId == actor.AadObjectId;

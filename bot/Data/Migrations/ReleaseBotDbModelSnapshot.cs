@@ -273,10 +273,6 @@ namespace ReleaseBot.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ExecutionInformation")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("ExecutorGroupId")
                         .HasColumnType("INTEGER");
 
@@ -299,9 +295,6 @@ namespace ReleaseBot.Data.Migrations
                     b.Property<int>("Priority")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly?>("ReleaseDate")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("RequesterAadId")
                         .HasColumnType("TEXT");
 
@@ -321,13 +314,6 @@ namespace ReleaseBot.Data.Migrations
                     b.Property<string>("SearchText")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
-
-                    b.Property<string>("Situation")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("SolutionCategoryId")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -359,8 +345,6 @@ namespace ReleaseBot.Data.Migrations
                     b.HasIndex("Key")
                         .IsUnique();
 
-                    b.HasIndex("SolutionCategoryId");
-
                     b.ToTable("Releases");
                 });
 
@@ -385,6 +369,10 @@ namespace ReleaseBot.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExecutionInformation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("TEXT");
 
@@ -398,7 +386,17 @@ namespace ReleaseBot.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ReleaseDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ReleaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Situation")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SolutionCategoryId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("StepKey")
@@ -409,6 +407,8 @@ namespace ReleaseBot.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ReleaseId");
+
+                    b.HasIndex("SolutionCategoryId");
 
                     b.ToTable("Tasks");
                 });
@@ -494,13 +494,7 @@ namespace ReleaseBot.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("ReleaseBot.Domain.SolutionCategory", "SolutionCategory")
-                        .WithMany()
-                        .HasForeignKey("SolutionCategoryId");
-
                     b.Navigation("ExecutorGroup");
-
-                    b.Navigation("SolutionCategory");
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.ReleaseTask", b =>
@@ -510,6 +504,12 @@ namespace ReleaseBot.Data.Migrations
                         .HasForeignKey("ReleaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ReleaseBot.Domain.SolutionCategory", "SolutionCategory")
+                        .WithMany()
+                        .HasForeignKey("SolutionCategoryId");
+
+                    b.Navigation("SolutionCategory");
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.SolutionCategory", b =>

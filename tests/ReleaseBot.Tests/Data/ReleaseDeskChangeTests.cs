@@ -54,8 +54,8 @@ public class ReleaseDeskChangeTests : IAsyncLifetime
     }
 
     private static string Stored(ReleaseRequest r) => string.Join("|",
-        r.Revision, r.Status, r.Situation, r.SolutionCategoryId, r.ExecutionInformation, r.ReleaseDate, r.Log.Count, r.Links.Count,
-        string.Join(",", r.Tasks.OrderBy(t => t.Id).Select(t => $"{t.StepKey}/{t.AssigneeAadId}/{t.FinishedAt}")));
+        r.Revision, r.Status, r.Log.Count, r.Links.Count,
+        string.Join(",", r.Tasks.OrderBy(t => t.Id).Select(t => $"{t.StepKey}/{t.AssigneeAadId}/{t.FinishedAt}/{t.Situation}/{t.SolutionCategoryId}/{t.ExecutionInformation}/{t.ReleaseDate}")));
 
     public static TheoryData<string> RefusedChanges => new() { "outsider claims", "stale claim", "invalid closure", "not the assignee", "stale save", "unknown item", "unknown link" };
 
@@ -142,10 +142,10 @@ public class ReleaseDeskChangeTests : IAsyncLifetime
         Assert.True(change.Applied, change.Refusal?.ToString());
         Assert.Equal(1, commits.Commits);
         var after = await database.ReleaseAsync("REL-1002");
-        Assert.Equal(ExecutionSituation.Resolvida, after.Situation);
-        Assert.Equal(int.Parse(category), after.SolutionCategoryId);
-        Assert.Equal("Deployed to every node.", after.ExecutionInformation);
-        Assert.Equal(new DateOnly(2026, 11, 24), after.ReleaseDate);
+        Assert.Equal(ExecutionSituation.Resolvida, after.CurrentTask!.Situation);
+        Assert.Equal(int.Parse(category), after.CurrentTask!.SolutionCategoryId);
+        Assert.Equal("Deployed to every node.", after.CurrentTask!.ExecutionInformation);
+        Assert.Equal(new DateOnly(2026, 11, 24), after.CurrentTask!.ReleaseDate);
         Assert.Equal(before.Revision + 1, after.Revision);
         Assert.Equal(DemoData.MeganBowen, Assert.Single(after.Tasks, t => t.IsOpen).AssigneeAadId);
         var entry = Assert.Single(after.Log, e => !before.Log.Any(b => b.Id == e.Id));

@@ -146,7 +146,7 @@ internal static class Sample
 
     /// <summary>Everything a refused request must leave as it was.</summary>
     public static string Snapshot(ReleaseRequest r) => string.Join("|",
-        r.Revision, r.Status, r.Situation, r.SolutionCategoryId, r.ExecutionInformation, r.ReleaseDate, r.Log.Count, r.Tasks.Count,
-        string.Join(",", r.Tasks.Select(t => $"{t.StepKey}/{t.CandidateGroupId}/{t.AssigneeAadId}/{t.ClaimedAt}/{t.FinishedAt}/{t.FinishedByAadId}/{t.Outcome}")),
+        r.Revision, r.Status, r.Log.Count, r.Tasks.Count,
+        string.Join(",", r.Tasks.Select(t => $"{t.StepKey}/{t.CandidateGroupId}/{t.AssigneeAadId}/{t.ClaimedAt}/{t.FinishedAt}/{t.FinishedByAadId}/{t.Outcome}/{t.Situation}/{t.SolutionCategoryId}/{t.ExecutionInformation}/{t.ReleaseDate}")),
         string.Join(",", r.Links.Select(l => $"{l.Id}/{l.Kind}/{l.ItemId}/{l.Role}")));
 }

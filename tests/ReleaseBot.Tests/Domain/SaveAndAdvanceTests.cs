@@ -46,8 +46,10 @@ public class SaveAndAdvanceTests
         Assert.Single(release.Tasks, t => t.IsOpen);
 
         Assert.Equal(ReleaseStatus.Resolvida, release.Status);
-        Assert.Equal(ExecutionSituation.Resolvida, release.Situation);
-        Assert.Equal("Deployed.", release.ExecutionInformation);
+        Assert.Equal(ExecutionSituation.Resolvida, execution.Situation);
+        Assert.Equal("Deployed.", execution.ExecutionInformation);
+        Assert.Same(execution, release.LatestClosure);
+        Assert.False(test.HasClosure);
 
         var added = release.Log.Skip(logCount).ToList();
         Assert.Equal([Occurrence.ExecutionSaved, Occurrence.FlowAdvanced], added.Select(e => e.Occurrence));

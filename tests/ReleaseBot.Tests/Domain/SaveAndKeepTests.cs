@@ -17,11 +17,11 @@ public class SaveAndKeepTests
         var refusal = release.SaveAndKeep(Alex, revision, new ClosureForm("Resolvida", "3", "  Deployed to 4 of 6 nodes.  ", "2026-11-24"), flow, Categories(), at);
 
         Assert.Null(refusal);
-        Assert.Equal(ExecutionSituation.Resolvida, release.Situation);
-        Assert.Equal(3, release.SolutionCategoryId);
-        Assert.Equal("Degraded performance", release.SolutionCategory?.Name.En);
-        Assert.Equal("Deployed to 4 of 6 nodes.", release.ExecutionInformation);
-        Assert.Equal(new DateOnly(2026, 11, 24), release.ReleaseDate);
+        Assert.Equal(ExecutionSituation.Resolvida, release.CurrentTask!.Situation);
+        Assert.Equal(3, release.CurrentTask!.SolutionCategoryId);
+        Assert.Equal("Degraded performance", release.CurrentTask!.SolutionCategory?.Name.En);
+        Assert.Equal("Deployed to 4 of 6 nodes.", release.CurrentTask!.ExecutionInformation);
+        Assert.Equal(new DateOnly(2026, 11, 24), release.CurrentTask!.ReleaseDate);
         Assert.Equal(ReleaseStatus.EmExecucao, release.Status);
         Assert.Equal(revision + 1, release.Revision);
 
@@ -51,9 +51,9 @@ public class SaveAndKeepTests
 
         Assert.Null(release.SaveAndKeep(Alex, release.Revision, new ClosureForm("EmExecucao", null, null, null), flow, Categories(), Now));
 
-        Assert.Equal(ExecutionSituation.EmExecucao, release.Situation);
-        Assert.Null(release.SolutionCategoryId);
-        Assert.Null(release.ExecutionInformation);
+        Assert.Equal(ExecutionSituation.EmExecucao, release.CurrentTask!.Situation);
+        Assert.Null(release.CurrentTask!.SolutionCategoryId);
+        Assert.Null(release.CurrentTask!.ExecutionInformation);
         var entry = release.Log[^1];
         Assert.Equal(Occurrence.ExecutionSaved, entry.Occurrence);
         Assert.Equal(ExecutionSituation.EmExecucao, entry.Situation);
@@ -68,7 +68,7 @@ public class SaveAndKeepTests
 
         Assert.Null(release.SaveAndKeep(Alex, release.Revision, NotResolved("Waiting for the DBA."), flow, Categories(), Now));
 
-        Assert.Equal(ExecutionSituation.NaoResolvida, release.Situation);
+        Assert.Equal(ExecutionSituation.NaoResolvida, release.CurrentTask!.Situation);
         Assert.Equal(ReleaseStatus.EmExecucao, release.Status);
         Assert.Equal(Alex.AadObjectId, release.CurrentTask!.AssigneeAadId);
         Assert.Null(release.CurrentTask.FinishedAt);
@@ -83,11 +83,11 @@ public class SaveAndKeepTests
 
         Assert.Null(release.SaveAndKeep(Alex, release.Revision, new ClosureForm("EmExecucao", null, null, null), flow, Categories(), Now));
 
-        Assert.Equal(ExecutionSituation.EmExecucao, release.Situation);
-        Assert.Null(release.SolutionCategoryId);
-        Assert.Null(release.SolutionCategory);
-        Assert.Null(release.ExecutionInformation);
-        Assert.Null(release.ReleaseDate);
+        Assert.Equal(ExecutionSituation.EmExecucao, release.CurrentTask!.Situation);
+        Assert.Null(release.CurrentTask!.SolutionCategoryId);
+        Assert.Null(release.CurrentTask!.SolutionCategory);
+        Assert.Null(release.CurrentTask!.ExecutionInformation);
+        Assert.Null(release.CurrentTask!.ReleaseDate);
         Assert.Equal(2, release.Log.Count(e => e.Occurrence == Occurrence.ExecutionSaved && e.StepKey == "execucao"));
     }
 
@@ -117,7 +117,7 @@ public class SaveAndKeepTests
         Assert.Equal(RefusalReason.InvalidClosure, refusal?.Reason);
         Assert.Equal([new FormError(field, problem)], refusal?.Errors!);
         Assert.Equal(before, Snapshot(release));
-        Assert.Equal("saved before", release.ExecutionInformation);
+        Assert.Equal("saved before", release.CurrentTask!.ExecutionInformation);
     }
 
     [Fact]
@@ -147,6 +147,6 @@ public class SaveAndKeepTests
 
         Assert.Equal(RefusalReason.StaleCard, refusal?.Reason);
         Assert.Equal(before, Snapshot(release));
-        Assert.Equal("first click", release.ExecutionInformation);
+        Assert.Equal("first click", release.CurrentTask!.ExecutionInformation);
     }
 }

@@ -137,7 +137,7 @@ public sealed class BadInputTests : IAsyncLifetime
         await connection.OpenAsync();
         var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT r.Revision, t.AssigneeName, r.Status, (SELECT COUNT(*) FROM ExecutionLog e WHERE e.ReleaseId = r.Id), r.ExecutionInformation
+            SELECT r.Revision, t.AssigneeName, r.Status, (SELECT COUNT(*) FROM ExecutionLog e WHERE e.ReleaseId = r.Id), t.ExecutionInformation
             FROM Releases r LEFT JOIN Tasks t ON t.ReleaseId = r.Id AND t.FinishedAt IS NULL WHERE r.Key = $key
             """;
         command.Parameters.AddWithValue("$key", key);

@@ -12,7 +12,7 @@ using ReleaseBot.Data;
 namespace ReleaseBot.Data.Migrations
 {
     [DbContext(typeof(ReleaseBotDb))]
-    [Migration("20261125085253_InitialCreate")]
+    [Migration("20261125085443_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -276,10 +276,6 @@ namespace ReleaseBot.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ExecutionInformation")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("ExecutorGroupId")
                         .HasColumnType("INTEGER");
 
@@ -302,9 +298,6 @@ namespace ReleaseBot.Data.Migrations
                     b.Property<int>("Priority")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly?>("ReleaseDate")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("RequesterAadId")
                         .HasColumnType("TEXT");
 
@@ -324,13 +317,6 @@ namespace ReleaseBot.Data.Migrations
                     b.Property<string>("SearchText")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
-
-                    b.Property<string>("Situation")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("SolutionCategoryId")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -362,8 +348,6 @@ namespace ReleaseBot.Data.Migrations
                     b.HasIndex("Key")
                         .IsUnique();
 
-                    b.HasIndex("SolutionCategoryId");
-
                     b.ToTable("Releases");
                 });
 
@@ -388,6 +372,10 @@ namespace ReleaseBot.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExecutionInformation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("TEXT");
 
@@ -401,7 +389,17 @@ namespace ReleaseBot.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ReleaseDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ReleaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Situation")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SolutionCategoryId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("StepKey")
@@ -412,6 +410,8 @@ namespace ReleaseBot.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ReleaseId");
+
+                    b.HasIndex("SolutionCategoryId");
 
                     b.ToTable("Tasks");
                 });
@@ -497,13 +497,7 @@ namespace ReleaseBot.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("ReleaseBot.Domain.SolutionCategory", "SolutionCategory")
-                        .WithMany()
-                        .HasForeignKey("SolutionCategoryId");
-
                     b.Navigation("ExecutorGroup");
-
-                    b.Navigation("SolutionCategory");
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.ReleaseTask", b =>
@@ -513,6 +507,12 @@ namespace ReleaseBot.Data.Migrations
                         .HasForeignKey("ReleaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ReleaseBot.Domain.SolutionCategory", "SolutionCategory")
+                        .WithMany()
+                        .HasForeignKey("SolutionCategoryId");
+
+                    b.Navigation("SolutionCategory");
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.SolutionCategory", b =>

@@ -146,10 +146,6 @@ namespace ReleaseBot.Data.Migrations
                     RequesterAadId = table.Column<string>(type: "TEXT", nullable: true),
                     ExecutorGroupId = table.Column<int>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Situation = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    SolutionCategoryId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ExecutionInformation = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ReleaseDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Revision = table.Column<int>(type: "INTEGER", nullable: false),
                     SearchText = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
@@ -162,11 +158,6 @@ namespace ReleaseBot.Data.Migrations
                         principalTable: "Groups",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_Releases_SolutionCategories_SolutionCategoryId",
-                        column: x => x.SolutionCategoryId,
-                        principalTable: "SolutionCategories",
-                        principalColumn: "Id");
                 });
 
             migrationBuilder.CreateTable(
@@ -244,7 +235,11 @@ namespace ReleaseBot.Data.Migrations
                     FinishedByAadId = table.Column<string>(type: "TEXT", nullable: true),
                     FinishedByName = table.Column<string>(type: "TEXT", nullable: true),
                     FinishedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true)
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Situation = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    SolutionCategoryId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ExecutionInformation = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ReleaseDate = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -255,6 +250,11 @@ namespace ReleaseBot.Data.Migrations
                         principalTable: "Releases",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Tasks_SolutionCategories_SolutionCategoryId",
+                        column: x => x.SolutionCategoryId,
+                        principalTable: "SolutionCategories",
+                        principalColumn: "Id");
                 });
 
             migrationBuilder.CreateIndex(
@@ -313,11 +313,6 @@ namespace ReleaseBot.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Releases_SolutionCategoryId",
-                table: "Releases",
-                column: "SolutionCategoryId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_SolutionCategories_ParentId",
                 table: "SolutionCategories",
                 column: "ParentId");
@@ -326,6 +321,11 @@ namespace ReleaseBot.Data.Migrations
                 name: "IX_Tasks_ReleaseId",
                 table: "Tasks",
                 column: "ReleaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_SolutionCategoryId",
+                table: "Tasks",
+                column: "SolutionCategoryId");
         }
 
         /// <inheritdoc />
@@ -356,10 +356,10 @@ namespace ReleaseBot.Data.Migrations
                 name: "Releases");
 
             migrationBuilder.DropTable(
-                name: "Groups");
+                name: "SolutionCategories");
 
             migrationBuilder.DropTable(
-                name: "SolutionCategories");
+                name: "Groups");
         }
     }
 }
