@@ -4,7 +4,7 @@ using Newtonsoft.Json.Linq;
 namespace ReleaseBot.Cards;
 
 /// <summary>The Adaptive Card templates of cards/, loaded once and bound to data on demand.</summary>
-public sealed class CardLibrary(string folder)
+public class CardLibrary(string folder)
 {
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
 
@@ -15,5 +15,5 @@ public sealed class CardLibrary(string folder)
     public JObject Template(string name) =>
         templates.GetOrAdd(name, n => JObject.Parse(File.ReadAllText(Path.Combine(folder, n + ".json"))));
 
-    public JObject Bind(string name, JToken data) => CardTemplate.Bind(Template(name), data);
+    public virtual JObject Bind(string name, JToken data) => CardTemplate.Bind(Template(name), data);
 }

@@ -215,7 +215,7 @@ public sealed class ReleaseCards(CardLibrary library)
                 at = Iso(e.At),
                 what = Describe(c, e, categories),
                 hasText = e.Text is not null,
-                text = e.Text ?? "",
+                text = Shorten(e.Text ?? "", LogTextLength),
             }),
             hasNewer = page.Page > 1,
             newerPage = page.Page - 1,
@@ -300,6 +300,11 @@ public sealed class ReleaseCards(CardLibrary library)
             : c.T.Format("notice.flowEndedInfo", release.Key);
 
     private static object Fact(string name, string value) => new { name, value };
+
+    /// <summary>A page of long execution records would not fit in a Teams card; the log shows their start.</summary>
+    private const int LogTextLength = 600;
+
+    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)].TrimEnd() + "…";
 
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

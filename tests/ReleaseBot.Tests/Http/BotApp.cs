@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 
 namespace ReleaseBot.Tests.Http;
@@ -10,7 +12,7 @@ namespace ReleaseBot.Tests.Http;
 /// The bot app as Teams reaches it: activities POSTed to /api/messages of the real app (authentication off,
 /// a fresh SQLite file with the demo data), replies read from a <see cref="LocalConnector"/>.
 /// </summary>
-public sealed class BotApp : IAsyncLifetime
+public sealed class BotApp(Action<IServiceCollection>? services = null) : IAsyncLifetime
 {
     private readonly string databaseFile = Path.Combine(Path.GetTempPath(), $"releasebot-http-{Guid.NewGuid():N}.db");
     private WebApplicationFactory<Program> factory = null!;
@@ -26,6 +28,7 @@ public sealed class BotApp : IAsyncLifetime
         {
             web.UseSetting("ConnectionStrings:ReleaseBot", ConnectionString);
             web.UseSetting("MicrosoftAppId", "");
+            if (services is not null) web.ConfigureTestServices(services);
         });
         Http = factory.CreateClient();
     }

@@ -1,0 +1,113 @@
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using ReleaseBot.Cards;
+using ReleaseBot.Data;
+using ReleaseBot.Dialogs;
+using ReleaseBot.Domain;
+using ReleaseBot.Localization;
+using ReleaseBot.Tests.Data;
+using static ReleaseBot.Tests.Support.CardReader;
+
+namespace ReleaseBot.Tests.Cards;
+
+/// <summary>
+/// Every card the bot shows during a whole execution, in both languages, checked with the official tools:
+/// the official templating engine gives the same card as our binder, and the official renderer parses it
+/// with no error or unknown element; each card stays under Teams' 28 KB.
+/// </summary>
+public sealed class RealCardsTests : IAsyncLifetime
+{
+    private const int MaxCardBytes = 28 * 1024;
+    private TestDatabase database = null!;
+
+    public async Task InitializeAsync() => database = await TestDatabase.CreateAsync();
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    private sealed class RecordingLibrary() : CardLibrary(Path.Combine(AppContext.BaseDirectory, "cards"))
+    {
+        public List<CardCase> Cases { get; } = [];
+
+        public override JObject Bind(string name, JToken data)
+        {
+            // The data as Teams' tools would see it: plain JSON, dates as text.
+            var plain = JToken.Parse(data.ToString(Formatting.None));
+            var bound = base.Bind(name, plain);
+            Cases.Add(new CardCase($"{name} #{Cases.Count}", Template(name), plain, bound));
+            return bound;
+        }
+    }
+
+    [Fact]
+    public async Task Every_card_of_an_execution_matches_the_official_tools_in_both_languages()
+    {
+        var library = new RecordingLibrary();
+        var cards = new ReleaseCards(library);
+        await WalkAsync(cards, Language.English, "REL-1001", DemoData.AlexWilber, "Alex Wilber");
+        await WalkAsync(cards, Language.PortugueseBrazil, "REL-1011", DemoData.MeganBowen, "Megan Bowen");
+
+        var templates = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "cards"), "*.json").Select(Path.GetFileNameWithoutExtension);
+        Assert.Equal(templates.Order(), library.Cases.Select(c => c.Name.Split(' ')[0]).Distinct().Order());
+
+        var results = OfficialCardTools.Check(library.Cases);
+        Assert.All(library.Cases.Zip(results), pair =>
+        {
+            var (card, official) = pair;
+            Assert.True(JToken.DeepEquals(official.Official, card.Bound), $"{card.Name}: the binder differs from the official engine.\nours: {card.Bound}\nofficial: {official.Official}");
+            Assert.True(official.Errors.Count == 0, $"{card.Name}: {string.Join("; ", official.Errors)}");
+            Assert.DoesNotContain("${", card.Bound.ToString().Replace("${notATemplate}", "")); // user text is never evaluated
+            Assert.InRange(Encoding.UTF8.GetByteCount(card.Bound.ToString(Formatting.None)), 1, MaxCardBytes);
+        });
+    }
+
+    [Fact]
+    public async Task A_long_execution_log_and_long_texts_still_fit_in_a_card()
+    {
+        var library = new RecordingLibrary();
+        var cards = new ReleaseCards(library);
+        var turn = await TurnAsync(cards, Language.PortugueseBrazil, DemoData.AlexWilber, "Alex Wilber");
+        var form = await CardAsync(OpenReleaseStep.OpenAsync(turn, "REL-1001"));
+        form = await CardAsync(ConfirmAssignmentStep.ConfirmAsync(turn, "REL-1001", Revision(form, "claim")));
+        var longText = string.Concat(Enumerable.Repeat("Implantação em todos os nós, com verificação de saúde e reversão testada. ", 55))[..ClosureForm.MaxExecutionInformation];
+        for (var i = 0; i < 12; i++)
+            form = await CardAsync(ExecutionFormStep.SaveAsync(turn, "REL-1001", Revision(form, "save"), new ClosureForm("EmExecucao", null, longText, null), advance: false));
+
+        var log = await CardAsync(ExecutionLogStep.ShowAsync(turn, "REL-1001", 1));
+        Assert.Contains("Página 1 de 3", Text(log)); // 6 seeded occurrences, the claim and 12 saves
+        Assert.True(HasAction(log, "log"));
+        Assert.All(library.Cases, c => Assert.InRange(Encoding.UTF8.GetByteCount(c.Bound.ToString(Formatting.None)), 1, MaxCardBytes));
+    }
+
+    /// <summary>Every step of the walk-through, directly through the conversation steps.</summary>
+    private async Task WalkAsync(ReleaseCards cards, string language, string key, string aadObjectId, string name)
+    {
+        var turn = await TurnAsync(cards, language, aadObjectId, name);
+        await CardAsync(Dialogs.Conversation.OnTextAsync(turn, "help"));
+        await CardAsync(Dialogs.Conversation.OnTextAsync(turn, "find"));
+        await CardAsync(Dialogs.Conversation.OnTextAsync(turn, "mine"));
+        var confirm = await CardAsync(OpenReleaseStep.OpenAsync(turn, key));
+        var form = await CardAsync(ConfirmAssignmentStep.ConfirmAsync(turn, key, Revision(confirm, "claim")));
+        var category = Choices(form, "category").Last().Value;
+        form = await CardAsync(ExecutionFormStep.SaveAsync(turn, key, Revision(form, "save"), new ClosureForm("Resolvida", "", "", ""), advance: true));
+        form = await CardAsync(ExecutionFormStep.SaveAsync(turn, key, Revision(form, "save"), new ClosureForm("Resolvida", category, "Deployed \"quoted\" <b>text</b> & ${notATemplate}", "2026-11-25"), advance: false));
+        var links = await CardAsync(LinkItemsStep.ShowAsync(turn, key, LinkItemsStep.Search.From("DefinitiveMedia", "")));
+        var itemId = (int)ActionData(links, "link")["itemId"]!;
+        links = await CardAsync(LinkItemsStep.LinkAsync(turn, key, Revision(links, "link"), LinkKind.DefinitiveMedia, itemId, null, LinkItemsStep.Search.From("DefinitiveMedia", "")));
+        links = await CardAsync(LinkItemsStep.LinkAsync(turn, key, Revision(links, "link"), LinkKind.DefinitiveMedia, itemId, null, LinkItemsStep.Search.From("Knowledge", "nothing-matches-this")));
+        await CardAsync(ExecutionLogStep.ShowAsync(turn, key, 1));
+        await CardAsync(ViewFlowStep.ShowAsync(turn, key));
+        await CardAsync(ExecutionFormStep.SaveAsync(turn, key, Revision(links, "form"), new ClosureForm("Resolvida", category, "Done.", "2026-11-25"), advance: true));
+        await CardAsync(ViewFlowStep.ShowAsync(turn, key));
+        await CardAsync(OpenReleaseStep.OpenAsync(turn, "REL-1008"));
+    }
+
+    private async Task<Turn> TurnAsync(ReleaseCards cards, string language, string aadObjectId, string name)
+    {
+        var (desk, db) = database.NewDesk();
+        var actor = await desk.ActorAsync(aadObjectId, name);
+        return new Turn(Texts.For(language), actor, desk, cards, database.Clock, CancellationToken.None);
+    }
+
+    private static async Task<JObject> CardAsync(Task<Reply> reply) =>
+        (await reply).Card ?? throw new Xunit.Sdk.XunitException($"Expected a card, got the text: {(await reply).Text}");
+}
