@@ -35,7 +35,8 @@ public sealed class ReleaseCards(CardLibrary library)
     public JObject List(Texts t, string title, string emptyText, ReleasePage page, string pageVerb, string query,
         IReadOnlyList<ReleaseFlow> flows, IReadOnlyDictionary<int, string> groups, Notice? notice = null) => Bind("release-list", new
     {
-        t = new { empty = emptyText, open = t["action.open"], previous = t["action.previous"], next = t["action.next"] },
+        t = new { empty = emptyText, open = t["action.open"], choose = t["list.choose"], previous = t["action.previous"], next = t["action.next"] },
+        firstKey = page.Releases.FirstOrDefault()?.Key ?? "",
         title,
         releases = page.Releases.Select(r =>
         {
@@ -175,6 +176,8 @@ public sealed class ReleaseCards(CardLibrary library)
                 query = t["links.query"],
                 search = t["action.search"],
                 noMatch = t["links.noMatch"],
+                results = t["links.results"],
+                unlinkChoice = t["links.unlinkChoice"],
                 link = t["action.link"],
                 rolesHeader = t["links.rolesHeader"],
                 person = t["links.person"],
@@ -194,7 +197,7 @@ public sealed class ReleaseCards(CardLibrary library)
             kinds = new[] { CatalogKind.Problem, CatalogKind.Knowledge, CatalogKind.DefinitiveMedia }
                 .Select(k => new { title = t["kind." + k], value = k.ToString() }),
             hasResults = results.Count > 0,
-            results = results.Select(i => new { id = i.Id, label = i.Label, hasDetail = i.Location is not null, detail = i.Location ?? "" }),
+            results = results.Select(i => new { id = i.Id.ToString(CultureInfo.InvariantCulture), label = i.Location is null ? i.Label : $"{i.Label} ({i.Location})" }),
             people = people.Select(p => new { title = p.Title, value = p.Id.ToString(CultureInfo.InvariantCulture) }),
             maxRole = ReleaseRequest.MaxRoleLength,
         }, notice);
@@ -289,7 +292,7 @@ public sealed class ReleaseCards(CardLibrary library)
 
     private static object[] LinkRows(Texts t, ReleaseRequest release) => release.Links.OrderBy(l => l.Kind).ThenBy(l => l.Id).Select(l => (object)new
     {
-        id = l.Id,
+        id = l.Id.ToString(CultureInfo.InvariantCulture),
         kind = t["kind." + l.Kind],
         label = l.Kind == LinkKind.Role ? $"{l.Item!.Title} — {l.Role}" : l.Item!.Label,
     }).ToArray();

@@ -118,9 +118,9 @@ public sealed class ReleaseRequest
     public Refusal? Link(Actor actor, int seenRevision, LinkKind kind, LinkableItem? item, string? role, DateTimeOffset now)
     {
         if (RefuseExecution(actor, seenRevision) is { } refusal) return refusal;
-        if (item is null || item.Kind != kind.CatalogOf()) return new(RefusalReason.ItemNotFound);
         role = kind == LinkKind.Role ? role?.Trim() : null;
-        if (kind == LinkKind.Role && (string.IsNullOrEmpty(role) || role.Length > MaxRoleLength)) return new(RefusalReason.InvalidRole);
+        if (kind == LinkKind.Role && (item is null || string.IsNullOrEmpty(role) || role.Length > MaxRoleLength)) return new(RefusalReason.InvalidRole);
+        if (item is null || item.Kind != kind.CatalogOf()) return new(RefusalReason.ItemNotFound);
         if (Links.Any(l => l.Kind == kind && l.ItemId == item.Id && string.Equals(l.Role, role, StringComparison.OrdinalIgnoreCase)))
             return new(RefusalReason.AlreadyLinked);
 

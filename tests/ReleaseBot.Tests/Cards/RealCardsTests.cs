@@ -91,7 +91,7 @@ public sealed class RealCardsTests : IAsyncLifetime
         form = await CardAsync(ExecutionFormStep.SaveAsync(turn, key, Revision(form, "save"), new ClosureForm("Resolvida", "", "", ""), advance: true));
         form = await CardAsync(ExecutionFormStep.SaveAsync(turn, key, Revision(form, "save"), new ClosureForm("Resolvida", category, "Deployed \"quoted\" <b>text</b> & ${notATemplate}", "2026-11-25"), advance: false));
         var links = await CardAsync(LinkItemsStep.ShowAsync(turn, key, LinkItemsStep.Search.From("DefinitiveMedia", "")));
-        var itemId = (int)ActionData(links, "link")["itemId"]!;
+        var itemId = int.Parse(Choices(links, "itemId").First().Value);
         links = await CardAsync(LinkItemsStep.LinkAsync(turn, key, Revision(links, "link"), LinkKind.DefinitiveMedia, itemId, null, LinkItemsStep.Search.From("DefinitiveMedia", "")));
         links = await CardAsync(LinkItemsStep.LinkAsync(turn, key, Revision(links, "link"), LinkKind.DefinitiveMedia, itemId, null, LinkItemsStep.Search.From("Knowledge", "nothing-matches-this")));
         await CardAsync(ExecutionLogStep.ShowAsync(turn, key, 1));

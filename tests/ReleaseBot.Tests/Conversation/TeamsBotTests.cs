@@ -64,7 +64,7 @@ public sealed class TeamsBotTests : IAsyncLifetime
             {
                 var card = CardOf(reply);
                 Assert.Contains("Liberações com \"identity\"", Text(card));
-                Assert.Equal(["REL-1003"], ActionsWithVerb(card, "open").Select(a => (string)a["data"]!["key"]!));
+                Assert.Equal(["REL-1003"], Choices(card, "key").Select(c => c.Value));
             })
             .Send("what?")
             .AssertReply("Não entendi \"what?\". Digite **ajuda** para ver o que posso fazer.")

@@ -108,6 +108,24 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Contains("I found no release REL-424242", (string?)unknownRelease["value"]);
     }
 
+    [Fact]
+    public async Task Link_and_unlink_without_a_choice_say_what_to_choose_and_change_nothing()
+    {
+        var confirm = await bot.SayForCardAsync(TeamsUser.Alex, "open REL-1001");
+        var form = await bot.ClickForCardAsync(TeamsUser.Alex, "claim", ActionData(confirm, "claim"));
+        var links = await bot.ClickForCardAsync(TeamsUser.Alex, "links", ActionData(form, "links"));
+        var before = await SnapshotAsync("REL-1001");
+
+        var noItem = await bot.ClickForCardAsync(TeamsUser.Alex, "link", ActionData(links, "link"));
+        Assert.Contains("Choose an item in the results first. Nothing was linked.", Text(noItem));
+        var unlink = (JObject)ActionData(links, "linkRole").DeepClone(); // the card offers Unlink only once something is linked
+        var noLink = await bot.ClickForCardAsync(TeamsUser.Alex, "unlink", unlink);
+        Assert.Contains("Choose the linked item to unlink first. Nothing was changed.", Text(noLink));
+        var noRole = await bot.ClickForCardAsync(TeamsUser.Alex, "linkRole", ActionData(links, "linkRole"), "pt-BR");
+        Assert.Contains("Escolha uma pessoa e escreva o papel dela (no máximo 100 caracteres). Nada foi vinculado.", Text(noRole));
+        Assert.Equal(before, await SnapshotAsync("REL-1001"));
+    }
+
     [Theory]
     [InlineData("{ not json")]
     [InlineData("")]
