@@ -8,8 +8,13 @@ using ReleaseBot.Localization;
 namespace ReleaseBot.Cards;
 
 /// <summary>What the reader of a card needs besides the release: the flow, group names and the reader.</summary>
-public sealed record CardContext(Texts T, Actor Reader, ReleaseFlow Flow, IReadOnlyDictionary<int, string> Groups)
+public sealed record CardContext(Texts T, Actor Reader, ReleaseFlow Flow, IReadOnlyDictionary<int, string> Groups, TimeSpan? UtcOffset = null)
 {
+    /// <summary>A moment in the reader's time zone (the offset of their Teams client) and language; UTC when it is unknown.</summary>
+    public string When(DateTimeOffset at) => UtcOffset is { } offset
+        ? at.ToOffset(offset).ToString("g", T.Culture)
+        : at.ToUniversalTime().ToString("g", T.Culture) + " UTC";
+
     public string StepName(string key) => Flow.Step(key).Name.In(T.Language);
     public string Group(int id) => Groups.TryGetValue(id, out var name) ? name : "?";
 }
@@ -215,7 +220,7 @@ public sealed class ReleaseCards(CardLibrary library)
             entries = page.Entries.Select(e => new
             {
                 who = e.ActorName,
-                at = Iso(e.At),
+                at = c.When(e.At),
                 what = Describe(c, e, categories),
                 hasText = e.Text is not null,
                 text = Shorten(e.Text ?? "", LogTextLength),
@@ -244,7 +249,7 @@ public sealed class ReleaseCards(CardLibrary library)
                         current.AssigneeName is { } who ? $"{t["label.assignee"]}: {who}" : $"{t["label.waitingFor"]}: {c.Group(current.CandidateGroupId)}");
                 if (done is not null)
                     return StepRow(step, c, "✓", "Good", "Default", t["flow.done"],
-                        $"{t.Format("flow.doneBy", done.FinishedByName)} · {{{{DATE({Iso(done.FinishedAt!.Value)},SHORT)}}}}");
+                        $"{t.Format("flow.doneBy", done.FinishedByName)} · {c.When(done.FinishedAt!.Value)}");
                 return StepRow(step, c, "○", "Default", "Default", t["flow.pending"], c.Group(step.CandidateGroupId ?? release.ExecutorGroupId));
             }),
         });
@@ -284,7 +289,7 @@ public sealed class ReleaseCards(CardLibrary library)
         facts.Add(Fact(t["label.version"], release.Version));
         facts.Add(Fact(t["label.risk"], t["level." + release.Risk]));
         facts.Add(Fact(t["label.impact"], $"{t["level." + release.Impact]} · {t["label.urgency"]}: {t["level." + release.Urgency]}"));
-        facts.Add(Fact(t["label.planned"], $"{{{{DATE({Iso(release.PlannedStart)},SHORT)}}}} {{{{TIME({Iso(release.PlannedStart)})}}}} – {{{{DATE({Iso(release.PlannedEnd)},SHORT)}}}} {{{{TIME({Iso(release.PlannedEnd)})}}}}"));
+        facts.Add(Fact(t["label.planned"], $"{c.When(release.PlannedStart)} – {c.When(release.PlannedEnd)}"));
         facts.Add(Fact(t["label.requester"], release.RequesterName));
         facts.Add(Fact(t["label.executorGroup"], c.Group(release.ExecutorGroupId)));
         return facts;
@@ -309,7 +314,6 @@ public sealed class ReleaseCards(CardLibrary library)
 
     private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)].TrimEnd() + "…";
 
-    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static Dictionary<string, string> Labels(Texts t, params (string Name, string Key)[] labels) =>
         labels.ToDictionary(l => l.Name, l => t[l.Key]);

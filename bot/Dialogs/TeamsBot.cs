@@ -52,6 +52,6 @@ public sealed class TeamsBot(ReleaseDesk desk, ReleaseCards cards, TimeProvider 
     {
         var from = turnContext.Activity.From;
         var actor = await desk.ActorAsync(from?.AadObjectId ?? from?.Id ?? "", from?.Name ?? "?", cancellationToken);
-        return new Turn(Texts.ForLocale(turnContext.Activity.Locale), actor, desk, cards, clock, cancellationToken);
+        return new Turn(Texts.ForLocale(turnContext.Activity.Locale), actor, desk, cards, clock, cancellationToken, turnContext.Activity.LocalTimestamp?.Offset);
     }
 }

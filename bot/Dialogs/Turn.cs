@@ -6,7 +6,7 @@ using ReleaseBot.Localization;
 namespace ReleaseBot.Dialogs;
 
 /// <summary>Everything a conversation step needs for one turn: who speaks, in which language, and the desk.</summary>
-public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, ReleaseCards cards, TimeProvider clock, CancellationToken cancellation)
+public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, ReleaseCards cards, TimeProvider clock, CancellationToken cancellation, TimeSpan? utcOffset = null)
 {
     public Texts T { get; } = texts;
     public Actor Actor { get; } = actor;
@@ -16,7 +16,7 @@ public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, ReleaseCard
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     public async Task<CardContext> ContextAsync(ReleaseRequest release) =>
-        new(T, Actor, await Desk.FlowForAsync(release.Type, Cancellation), await Desk.GroupNamesAsync(Cancellation));
+        new(T, Actor, await Desk.FlowForAsync(release.Type, Cancellation), await Desk.GroupNamesAsync(Cancellation), utcOffset);
 
     public Reply NotFound(string key) => Reply.WithText(T.Format("error.releaseNotFound", key));
 
