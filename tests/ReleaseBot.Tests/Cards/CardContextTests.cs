@@ -17,5 +17,5 @@ public class CardContextTests
 
     [Fact]
     public void Without_the_readers_offset_moments_are_shown_in_UTC_and_say_so() =>
-        Assert.Equal("11/26/2026 10:00 PM UTC", Context(Language.English, null).When(PlannedStart));
+        Assert.Equal("11/26/2026 10:00\u202FPM UTC", Context(Language.English, null).When(PlannedStart));
 }
