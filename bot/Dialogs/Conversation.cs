@@ -32,7 +32,8 @@ public static class Conversation
     public static Task<Reply> OnActionAsync(Turn turn, string? verb, JObject? data)
     {
         data ??= [];
-        var key = ReleaseKey.TryParse(Text(data, "key"), out var k) ? k : null;
+        // The release travels as "release", not "key": some Teams clients drop clicks whose data has a "key".
+        var key = ReleaseKey.TryParse(Text(data, "release"), out var k) ? k : null;
         var revision = Number(data, "revision");
         var page = Number(data, "page") ?? 1;
         var search = LinkItemsStep.Search.From(Text(data, "searchKind"), Text(data, "searchText"));

@@ -64,7 +64,7 @@ public sealed class TeamsBotTests : IAsyncLifetime
             {
                 var card = CardOf(reply);
                 Assert.Contains("Liberações com \"identity\"", Text(card));
-                Assert.Equal(["REL-1003"], Choices(card, "key").Select(c => c.Value));
+                Assert.Equal(["REL-1003"], Choices(card, "release").Select(c => c.Value));
             })
             .Send("what?")
             .AssertReply("Não entendi \"what?\". Digite **ajuda** para ver o que posso fazer.")
@@ -87,7 +87,7 @@ public sealed class TeamsBotTests : IAsyncLifetime
         Assert.Equal(["Resolved", "Not resolved", "In execution"], Choices(form, "situation").Select(c => c.Title));
         Assert.Equal("2026-11-25", InputValue(form, "releaseDate"));
 
-        var reopened = await ClickAsync(adapter, "open", new JObject { ["key"] = "REL-1001" });
+        var reopened = await ClickAsync(adapter, "open", new JObject { ["release"] = "REL-1001" });
         Assert.True(HasAction(reopened, "form"));
         Assert.Contains("Alex Wilber", Text(reopened));
     }
@@ -96,7 +96,7 @@ public sealed class TeamsBotTests : IAsyncLifetime
     public async Task Cancel_leaves_the_task_waiting()
     {
         var adapter = Adapter();
-        var cancelled = await ClickAsync(adapter, "cancel", new JObject { ["key"] = "REL-1001" });
+        var cancelled = await ClickAsync(adapter, "cancel", new JObject { ["release"] = "REL-1001" });
         Assert.Contains("The assignment was cancelled. Nothing was changed.", Text(cancelled));
         Assert.True(HasAction(cancelled, "open"));
         Assert.Null((await database.ReleaseAsync("REL-1001")).CurrentTask!.AssigneeAadId);

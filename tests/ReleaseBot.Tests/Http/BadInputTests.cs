@@ -24,7 +24,7 @@ public sealed class BadInputTests : IAsyncLifetime
         var before = await SnapshotAsync("REL-1001");
 
         // A forged click on Confirm is refused by the domain too.
-        var refused = await bot.ClickForCardAsync(TeamsUser.Adele, "claim", new JObject { ["key"] = "REL-1001", ["revision"] = before.Revision }, "pt-BR");
+        var refused = await bot.ClickForCardAsync(TeamsUser.Adele, "claim", new JObject { ["release"] = "REL-1001", ["revision"] = before.Revision }, "pt-BR");
         Assert.Contains("Você não tem permissão para executar a tarefa Execução de REL-1001: ela aguarda o grupo Release Engineers. Nada foi alterado.", Text(refused));
         Assert.Equal(before, await SnapshotAsync("REL-1001"));
     }
@@ -97,14 +97,14 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task A_click_that_cannot_be_read_is_answered_with_a_message_not_an_error()
     {
-        var unknownVerb = await bot.ClickAsync(TeamsUser.Alex, "launch", new JObject { ["key"] = "REL-1001" });
+        var unknownVerb = await bot.ClickAsync(TeamsUser.Alex, "launch", new JObject { ["release"] = "REL-1001" });
         Assert.Equal("application/vnd.microsoft.activity.message", (string?)unknownVerb["type"]);
         Assert.Contains("could not read that action", (string?)unknownVerb["value"]);
 
-        var noRevision = await bot.ClickAsync(TeamsUser.Alex, "claim", new JObject { ["key"] = "REL-1001" });
+        var noRevision = await bot.ClickAsync(TeamsUser.Alex, "claim", new JObject { ["release"] = "REL-1001" });
         Assert.Contains("could not read that action", (string?)noRevision["value"]);
 
-        var unknownRelease = await bot.ClickAsync(TeamsUser.Alex, "open", new JObject { ["key"] = "REL-424242" });
+        var unknownRelease = await bot.ClickAsync(TeamsUser.Alex, "open", new JObject { ["release"] = "REL-424242" });
         Assert.Contains("I found no release REL-424242", (string?)unknownRelease["value"]);
     }
 

@@ -32,7 +32,7 @@ public sealed class FailureTests : IAsyncLifetime
     [Fact]
     public async Task A_failing_card_action_still_gets_a_well_formed_invoke_response()
     {
-        var body = await bot.ClickAsync(TeamsUser.Alex, "claim", new JObject { ["key"] = "REL-1001", ["revision"] = 1 });
+        var body = await bot.ClickAsync(TeamsUser.Alex, "claim", new JObject { ["release"] = "REL-1001", ["revision"] = 1 });
         Assert.Equal(200, (int)body["statusCode"]!);
         Assert.Equal("application/vnd.microsoft.activity.message", (string?)body["type"]);
         Assert.Equal("Sorry, something went wrong on my side. Nothing was changed; please try again.", (string?)body["value"]);

@@ -19,11 +19,11 @@ public sealed class WalkThroughTests : IAsyncLifetime
         // Find it.
         var list = await bot.SayForCardAsync(alex, "find payments");
         Assert.Contains("REL-1001", Text(list));
-        Assert.Equal("REL-1001", InputValue(list, "key"));
+        Assert.Equal("REL-1001", InputValue(list, "release"));
 
         // Open it: the current task waits for Alex's group, so he is asked to confirm the assignment.
         var open = (JObject)ActionData(list, "open").DeepClone();
-        open["key"] = InputValue(list, "key");
+        open["release"] = InputValue(list, "release");
         var confirm = await bot.ClickForCardAsync(alex, "open", open);
         Assert.Contains("Assign task Execution of REL-1001 to you?", Text(confirm));
         var claimed = await bot.ClickForCardAsync(alex, "claim", ActionData(confirm, "claim"));
@@ -57,7 +57,7 @@ public sealed class WalkThroughTests : IAsyncLifetime
         Assert.Equal(4, Choices(links, "linkId").Count);
 
         // The execution log tells the story, newest first.
-        var log = await bot.ClickForCardAsync(alex, "log", ActionData(links, "form") is var d ? new JObject { ["key"] = d["key"], ["page"] = 1 } : null!);
+        var log = await bot.ClickForCardAsync(alex, "log", ActionData(links, "form") is var d ? new JObject { ["release"] = d["release"], ["page"] = 1 } : null!);
         var logText = Text(log);
         Assert.Contains("Linked Megan Bowen — Deployment lead", logText);
         Assert.Contains("Saved the execution of Execution: Resolved · Deployed successfully", logText);
