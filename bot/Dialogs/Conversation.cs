@@ -54,7 +54,7 @@ public static class Conversation
                 new ClosureForm(Text(data, "situation"), Text(data, "category"), Text(data, "information"), Text(data, "releaseDate")), advance: verb == "advance"),
             ("link", { } key1, { } seen) when Enum.TryParse<CatalogKind>(Text(data, "linkKind"), out var kind) && kind != CatalogKind.Person =>
                 Number(data, "itemId") is { } itemId
-                    ? LinkItemsStep.LinkAsync(turn, key1, seen, (LinkKind)kind, itemId, null, search)
+                    ? LinkItemsStep.LinkAsync(turn, key1, seen, kind.LinkOf(), itemId, null, search)
                     : LinkItemsStep.ShowAsync(turn, key1, search, "links.chooseItem"),
             ("linkRole", { } key1, { } seen) => LinkItemsStep.LinkAsync(turn, key1, seen, LinkKind.Role, Number(data, "rolePerson") ?? 0, Text(data, "roleName"), search),
             ("unlink", { } key1, { } seen) => Number(data, "linkId") is { } linkId

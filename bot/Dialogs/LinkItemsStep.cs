@@ -50,7 +50,8 @@ public static class LinkItemsStep
 
     private static async Task<Reply> CardAsync(Turn turn, ReleaseRequest release, Search search, Notice? notice = null)
     {
-        var results = await turn.Desk.SearchCatalogAsync(search.Kind, search.Text, turn.Cancellation);
+        var linked = release.Links.Where(l => l.Kind == search.Kind.LinkOf()).Select(l => l.ItemId).ToHashSet();
+        var results = (await turn.Desk.SearchCatalogAsync(search.Kind, search.Text, turn.Cancellation)).Where(i => !linked.Contains(i.Id)).ToList();
         var people = await turn.Desk.PeopleAsync(turn.Cancellation);
         return Reply.WithCard(turn.Cards.LinkItems(await turn.ContextAsync(release), release, search.Kind, search.Text, results, people, notice));
     }

@@ -43,6 +43,14 @@ public static class LinkKinds
         LinkKind.DefinitiveMedia => CatalogKind.DefinitiveMedia,
         _ => CatalogKind.Person,
     };
+
+    public static LinkKind LinkOf(this CatalogKind kind) => kind switch
+    {
+        CatalogKind.Problem => LinkKind.Problem,
+        CatalogKind.Knowledge => LinkKind.Knowledge,
+        CatalogKind.DefinitiveMedia => LinkKind.DefinitiveMedia,
+        _ => LinkKind.Role,
+    };
 }
 
 /// <summary>An item linked to a release; a role link also says which role the person plays.</summary>

@@ -132,6 +132,7 @@ public sealed class WalkThroughTests : IAsyncLifetime
         var linked = await bot.ClickForCardAsync(TeamsUser.Alex, "link", link);
         Assert.Contains($"Linked to REL-1001: ", Text(linked));
         Assert.Contains(code, Text(linked));
+        Assert.DoesNotContain(Choices(linked, "itemId"), c => c.Title.StartsWith(code)); // what is linked is no longer offered
         return linked;
     }
 
