@@ -43,6 +43,7 @@ public static class Conversation
             (FindReleasesStep.MineVerb, _, _) => FindReleasesStep.MineAsync(turn, page),
             (_, null, _) => BadAction(turn),
             ("open", { } key1, _) => OpenReleaseStep.OpenAsync(turn, key1),
+            ("details", { } key1, _) => OpenReleaseStep.DetailsAsync(turn, key1),
             ("cancel", { } key1, _) => ConfirmAssignmentStep.CancelAsync(turn, key1),
             ("log", { } key1, _) => ExecutionLogStep.ShowAsync(turn, key1, page),
             ("flow", { } key1, _) => ViewFlowStep.ShowAsync(turn, key1),

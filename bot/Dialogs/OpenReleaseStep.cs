@@ -1,4 +1,5 @@
 using ReleaseBot.Cards;
+using ReleaseBot.Domain;
 
 namespace ReleaseBot.Dialogs;
 
@@ -12,16 +13,27 @@ public static class OpenReleaseStep
     {
         var release = await turn.Desk.FindAsync(key, turn.Cancellation);
         if (release is null) return turn.NotFound(key);
-        var c = await turn.ContextAsync(release);
-        if (release.MayBeClaimedBy(turn.Actor)) return Reply.WithCard(turn.Cards.Assignment(c, release));
+        if (release.MayBeClaimedBy(turn.Actor)) return Reply.WithCard(turn.Cards.Assignment(await turn.ContextAsync(release), release));
+        return await DetailsAsync(turn, release);
+    }
 
+    /// <summary>The release card without the assignment question: where "Back to the release" leads.</summary>
+    public static async Task<Reply> DetailsAsync(Turn turn, string key)
+    {
+        var release = await turn.Desk.FindAsync(key, turn.Cancellation);
+        return release is null ? turn.NotFound(key) : await DetailsAsync(turn, release);
+    }
+
+    private static async Task<Reply> DetailsAsync(Turn turn, ReleaseRequest release)
+    {
+        var c = await turn.ContextAsync(release);
         var t = turn.T;
         Notice? notice = release.CurrentTask switch
         {
             null => new Notice(NoticeKind.Information, t.Format("notice.flowEndedInfo", release.Key)),
             { AssigneeName: { } who } task when !task.IsAssignedTo(turn.Actor) =>
                 new Notice(NoticeKind.Information, t.Format("notice.assignedTo", release.Key, c.StepName(task.StepKey), who)),
-            { IsAssigned: false } task =>
+            { IsAssigned: false } task when !release.MayBeClaimedBy(turn.Actor) =>
                 new Notice(NoticeKind.Information, t.Format("notice.waitsForGroup", release.Key, c.StepName(task.StepKey), c.Group(task.CandidateGroupId))),
             _ => null,
         };

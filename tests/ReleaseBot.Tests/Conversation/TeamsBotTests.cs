@@ -93,6 +93,17 @@ public sealed class TeamsBotTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Back_to_the_release_shows_its_card_without_asking_for_the_assignment()
+    {
+        var adapter = Adapter();
+        var flow = await ClickAsync(adapter, "flow", new JObject { ["release"] = "REL-1001" });
+        var back = await ClickAsync(adapter, "details", ActionData(flow, "details"));
+        Assert.Contains("REL-1001 · Payments API 2.4.0", Text(back));
+        Assert.DoesNotContain("to you?", Text(back));
+        Assert.True(HasAction(back, "open")); // "Claim task" still leads to the question
+    }
+
+    [Fact]
     public async Task Cancel_leaves_the_task_waiting()
     {
         var adapter = Adapter();
