@@ -19,10 +19,6 @@ public static class ConfirmAssignmentStep
         return await ExecutionFormStep.FormAsync(turn, release, notice);
     }
 
-    public static async Task<Reply> CancelAsync(Turn turn, string key)
-    {
-        var release = await turn.Desk.FindAsync(key, turn.Cancellation);
-        if (release is null) return turn.NotFound(key);
-        return await turn.ReleaseCardAsync(release, new Notice(NoticeKind.Information, turn.T["notice.claimCancelled"]));
-    }
+    public static Task<Reply> CancelAsync(Turn turn, string key) =>
+        turn.WithReleaseAsync(key, release => turn.ReleaseCardAsync(release, new Notice(NoticeKind.Information, turn.T["notice.claimCancelled"])));
 }

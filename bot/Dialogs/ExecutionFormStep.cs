@@ -9,14 +9,8 @@ namespace ReleaseBot.Dialogs;
 /// </summary>
 public static class ExecutionFormStep
 {
-    public static async Task<Reply> ShowAsync(Turn turn, string key)
-    {
-        var release = await turn.Desk.FindAsync(key, turn.Cancellation);
-        if (release is null) return turn.NotFound(key);
-        if (!release.MayBeExecutedBy(turn.Actor))
-            return await turn.ReleaseCardAsync(release, await turn.RefusalNoticeAsync(release, NotExecutable(release, turn.Actor)));
-        return await FormAsync(turn, release);
-    }
+    public static Task<Reply> ShowAsync(Turn turn, string key) =>
+        turn.WithExecutableReleaseAsync(key, release => FormAsync(turn, release));
 
     public static async Task<Reply> SaveAsync(Turn turn, string key, int seenRevision, ClosureForm form, bool advance)
     {
@@ -38,13 +32,4 @@ public static class ExecutionFormStep
     public static async Task<Reply> FormAsync(Turn turn, ReleaseRequest release, Notice? notice = null, ClosureForm? typed = null) =>
         Reply.WithCard(turn.Cards.ExecutionForm(await turn.ContextAsync(release), release,
             await turn.Desk.CategoriesAsync(turn.Cancellation), turn.Today, typed, notice));
-
-    /// <summary>Why the actor may not execute the release now, in the words of the domain.</summary>
-    public static Refusal NotExecutable(ReleaseRequest release, Actor actor) => release.CurrentTask switch
-    {
-        null => new Refusal(RefusalReason.NoOpenTask),
-        { IsAssigned: false } => new Refusal(RefusalReason.NotAssignee),
-        var task when !task.IsAssignedTo(actor) => new Refusal(RefusalReason.AssignedToOther, task.AssigneeName),
-        _ => new Refusal(RefusalReason.NotCandidate),
-    };
 }

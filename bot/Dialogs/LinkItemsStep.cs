@@ -14,14 +14,9 @@ public static class LinkItemsStep
     }
 
     /// <summary>The link card; <paramref name="refusal"/> names the text that says why nothing changed, if a button was clicked too soon.</summary>
-    public static async Task<Reply> ShowAsync(Turn turn, string key, Search search, string? refusal = null)
-    {
-        var release = await turn.Desk.FindAsync(key, turn.Cancellation);
-        if (release is null) return turn.NotFound(key);
-        if (!release.MayBeExecutedBy(turn.Actor))
-            return await turn.ReleaseCardAsync(release, await turn.RefusalNoticeAsync(release, ExecutionFormStep.NotExecutable(release, turn.Actor)));
-        return await CardAsync(turn, release, search, refusal is null ? null : new Notice(NoticeKind.Refusal, turn.T[refusal]));
-    }
+    public static Task<Reply> ShowAsync(Turn turn, string key, Search search, string? refusal = null) =>
+        turn.WithExecutableReleaseAsync(key, release =>
+            CardAsync(turn, release, search, refusal is null ? null : new Notice(NoticeKind.Refusal, turn.T[refusal])));
 
     public static async Task<Reply> LinkAsync(Turn turn, string key, int seenRevision, LinkKind kind, int itemId, string? role, Search search)
     {

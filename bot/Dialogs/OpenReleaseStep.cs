@@ -9,20 +9,13 @@ namespace ReleaseBot.Dialogs;
 /// </summary>
 public static class OpenReleaseStep
 {
-    public static async Task<Reply> OpenAsync(Turn turn, string key)
-    {
-        var release = await turn.Desk.FindAsync(key, turn.Cancellation);
-        if (release is null) return turn.NotFound(key);
-        if (release.MayBeClaimedBy(turn.Actor)) return Reply.WithCard(turn.Cards.Assignment(await turn.ContextAsync(release), release));
-        return await DetailsAsync(turn, release);
-    }
+    public static Task<Reply> OpenAsync(Turn turn, string key) =>
+        turn.WithReleaseAsync(key, async release => release.MayBeClaimedBy(turn.Actor)
+            ? Reply.WithCard(turn.Cards.Assignment(await turn.ContextAsync(release), release))
+            : await DetailsAsync(turn, release));
 
     /// <summary>The release card without the assignment question: where "Back to the release" leads.</summary>
-    public static async Task<Reply> DetailsAsync(Turn turn, string key)
-    {
-        var release = await turn.Desk.FindAsync(key, turn.Cancellation);
-        return release is null ? turn.NotFound(key) : await DetailsAsync(turn, release);
-    }
+    public static Task<Reply> DetailsAsync(Turn turn, string key) => turn.WithReleaseAsync(key, release => DetailsAsync(turn, release));
 
     private static async Task<Reply> DetailsAsync(Turn turn, ReleaseRequest release)
     {

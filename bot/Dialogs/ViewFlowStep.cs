@@ -3,10 +3,6 @@ namespace ReleaseBot.Dialogs;
 /// <summary>"flow REL-1001" ("Visualizar fluxo"): every step of the release's flow, done, current or pending.</summary>
 public static class ViewFlowStep
 {
-    public static async Task<Reply> ShowAsync(Turn turn, string key)
-    {
-        var release = await turn.Desk.FindAsync(key, turn.Cancellation);
-        if (release is null) return turn.NotFound(key);
-        return Reply.WithCard(turn.Cards.Flow(await turn.ContextAsync(release), release));
-    }
+    public static Task<Reply> ShowAsync(Turn turn, string key) =>
+        turn.WithReleaseAsync(key, async release => Reply.WithCard(turn.Cards.Flow(await turn.ContextAsync(release), release)));
 }

@@ -65,17 +65,17 @@ public sealed class BotApp(Action<IServiceCollection>? services = null) : IAsync
     }
 
     /// <summary>Clicks an Action.Execute button: an adaptiveCard/action invoke whose response carries the next card.</summary>
-    public async Task<JObject> ClickAsync(TeamsUser user, string verb, JObject data, string locale = "en-US")
+    public async Task<JObject> ClickAsync(TeamsUser user, string verb, JObject data, string locale = "en-US", TeamsPlace? place = null)
     {
-        var response = await PostAsync(TeamsActivities.Invoke(Connector.ServiceUrl, user, TeamsPlace.Personal(user), verb, data, locale).ToString());
+        var response = await PostAsync(TeamsActivities.Invoke(Connector.ServiceUrl, user, place ?? TeamsPlace.Personal(user), verb, data, locale).ToString());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JObject.Parse(await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>Clicks a button and expects a card back.</summary>
-    public async Task<JObject> ClickForCardAsync(TeamsUser user, string verb, JObject data, string locale = "en-US")
+    public async Task<JObject> ClickForCardAsync(TeamsUser user, string verb, JObject data, string locale = "en-US", TeamsPlace? place = null)
     {
-        var body = await ClickAsync(user, verb, data, locale);
+        var body = await ClickAsync(user, verb, data, locale, place);
         Assert.Equal(200, (int)body["statusCode"]!);
         Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)body["type"]);
         return (JObject)body["value"]!;

@@ -24,6 +24,20 @@ public sealed class ChannelAndLanguageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task In_a_channel_each_click_is_answered_for_the_person_who_clicked()
+    {
+        var channel = TeamsPlace.Channel();
+        var confirm = await bot.SayForCardAsync(TeamsUser.Megan, "open REL-1001", "en-US", channel);
+        var claimed = await bot.ClickForCardAsync(TeamsUser.Megan, "claim", ActionData(confirm, "claim"), "pt-BR", channel);
+        Assert.Contains("A tarefa Execução de REL-1001 agora está atribuída a você.", Text(claimed));
+
+        // Alex clicks the same card in the channel a moment later: refused, told who holds the task.
+        var late = await bot.ClickForCardAsync(TeamsUser.Alex, "claim", ActionData(confirm, "claim"), "en-US", channel);
+        Assert.Contains("already assigned to Megan Bowen", Text(late));
+        Assert.Empty(bot.Connector.Drain()); // card actions are answered in the invoke response, not with extra posts
+    }
+
+    [Fact]
     public async Task Help_lists_the_commands_in_the_users_language()
     {
         var english = await bot.SayForCardAsync(TeamsUser.Alex, "help");
