@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReleaseBot.Domain;
+using ReleaseBot.Notifications;
 
 namespace ReleaseBot.Data;
 
@@ -14,6 +15,7 @@ public sealed class ReleaseBotDb(DbContextOptions<ReleaseBotDb> options) : DbCon
     public DbSet<LinkableItem> Catalog => Set<LinkableItem>();
     public DbSet<ReleaseLink> Links => Set<ReleaseLink>();
     public DbSet<ExecutionLogEntry> ExecutionLog => Set<ExecutionLogEntry>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -84,6 +86,19 @@ public sealed class ReleaseBotDb(DbContextOptions<ReleaseBotDb> options) : DbCon
             entry.Property(e => e.Occurrence).HasConversion<string>().HasMaxLength(20);
             entry.Property(e => e.Situation).HasConversion<string>().HasMaxLength(20);
             entry.HasIndex(e => new { e.ReleaseId, e.Id });
+        });
+        OnNotificationsCreating(model);
+    }
+
+    private static void OnNotificationsCreating(ModelBuilder model)
+    {
+        model.Entity<OutboxMessage>(message =>
+        {
+            message.Property(m => m.Target).HasMaxLength(200);
+            message.Property(m => m.Status).HasConversion<string>().HasMaxLength(10);
+            message.Property(m => m.LeaseOwner).HasMaxLength(100);
+            message.Property(m => m.LastError).HasMaxLength(1000);
+            message.HasIndex(m => new { m.Status, m.Target, m.Id });
         });
     }
 
