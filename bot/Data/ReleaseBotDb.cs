@@ -16,6 +16,12 @@ public sealed class ReleaseBotDb(DbContextOptions<ReleaseBotDb> options) : DbCon
     public DbSet<ReleaseLink> Links => Set<ReleaseLink>();
     public DbSet<ExecutionLogEntry> ExecutionLog => Set<ExecutionLogEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<ConversationAddress> Addresses => Set<ConversationAddress>();
+    public DbSet<KnownUser> KnownUsers => Set<KnownUser>();
+    public DbSet<ChannelSubscription> Subscriptions => Set<ChannelSubscription>();
+    public DbSet<PersonalOptIn> OptIns => Set<PersonalOptIn>();
+    public DbSet<ReleaseThread> Threads => Set<ReleaseThread>();
+    public DbSet<ProcessedActivity> ProcessedActivities => Set<ProcessedActivity>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -100,6 +106,27 @@ public sealed class ReleaseBotDb(DbContextOptions<ReleaseBotDb> options) : DbCon
             message.Property(m => m.LastError).HasMaxLength(1000);
             message.HasIndex(m => new { m.Status, m.Target, m.Id });
         });
+        model.Entity<ConversationAddress>(address =>
+        {
+            address.HasKey(a => a.Target);
+            address.Property(a => a.Target).HasMaxLength(200);
+            address.Property(a => a.Kind).HasConversion<string>().HasMaxLength(10);
+            address.Property(a => a.Language).HasMaxLength(10);
+        });
+        model.Entity<KnownUser>().HasKey(u => u.AadObjectId);
+        model.Entity<ChannelSubscription>(subscription =>
+        {
+            subscription.Property(s => s.Target).HasMaxLength(200);
+            subscription.Property(s => s.Language).HasMaxLength(10);
+            subscription.HasIndex(s => s.Target);
+        });
+        model.Entity<PersonalOptIn>().HasKey(o => o.AadObjectId);
+        model.Entity<ReleaseThread>(thread =>
+        {
+            thread.Property(t => t.Target).HasMaxLength(200);
+            thread.HasIndex(t => new { t.Target, t.ReleaseId }).IsUnique();
+        });
+        model.Entity<ProcessedActivity>().HasKey(a => a.ActivityId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
