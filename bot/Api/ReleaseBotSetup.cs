@@ -6,6 +6,7 @@ using ReleaseBot.Api;
 using ReleaseBot.Cards;
 using ReleaseBot.Data;
 using ReleaseBot.Dialogs;
+using ReleaseBot.Notifications;
 
 namespace ReleaseBot;
 
@@ -17,6 +18,8 @@ public static class ReleaseBotSetup
         services.AddSingleton(TimeProvider.System);
         services.AddDbContext<ReleaseBotDb>(options => options.UseSqlite(SqliteConnectionString(configuration, environment)));
         services.AddScoped<ReleaseDesk>();
+        services.AddScoped<ConversationDirectory>();
+        services.AddScoped<INotificationDelivery, BotDelivery>();
         services.AddSingleton(CardLibrary.FromAppFolder());
         services.AddSingleton<ReleaseCards>();
 

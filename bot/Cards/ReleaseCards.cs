@@ -37,6 +37,13 @@ public sealed class ReleaseCards(CardLibrary library)
         }),
     });
 
+    public JObject Subscriptions(Texts t, IReadOnlyList<string> lines, Notice? notice = null) => Bind("subscriptions", new
+    {
+        t = Labels(t, ("title", "subs.title"), ("none", "subs.none"), ("unsubscribe", "subs.unsubscribeAll")),
+        hasSubscriptions = lines.Count > 0,
+        subscriptions = lines.Select((line, i) => new { number = i + 1, line }),
+    }, notice);
+
     public JObject List(Texts t, string title, string emptyText, ReleasePage page, string pageVerb, string query,
         IReadOnlyList<ReleaseFlow> flows, IReadOnlyDictionary<int, string> groups, Notice? notice = null) => Bind("release-list", new
     {
@@ -95,6 +102,21 @@ public sealed class ReleaseCards(CardLibrary library)
             canClaim = release.MayBeClaimedBy(c.Reader),
             canExecute = release.MayBeExecutedBy(c.Reader),
         }, notice);
+    }
+
+    /// <summary>
+    /// The release card posted to channels: read-only for everyone, refreshed (Action.Execute "refresh") into
+    /// each participant's own view, so the assignee sees the actions there.
+    /// </summary>
+    public JObject ChannelRelease(CardContext c, ReleaseRequest release, IReadOnlyList<string> participants)
+    {
+        var card = Release(c, release);
+        card["refresh"] = new JObject
+        {
+            ["action"] = new JObject { ["type"] = "Action.Execute", ["verb"] = "refresh", ["data"] = new JObject { ["release"] = release.Key } },
+            ["userIds"] = new JArray(participants),
+        };
+        return card;
     }
 
     public JObject Assignment(CardContext c, ReleaseRequest release, Notice? notice = null)
@@ -258,7 +280,8 @@ public sealed class ReleaseCards(CardLibrary library)
     private static object StepRow(FlowStep step, CardContext c, string mark, string color, string weight, string state, string detail) =>
         new { name = step.Name.In(c.T.Language), mark, color, weight, state, hasDetail = detail.Length > 0, detail };
 
-    private static string Describe(CardContext c, ExecutionLogEntry e, IReadOnlyList<SolutionCategory> categories)
+    /// <summary>One occurrence of the execution log in the reader's words.</summary>
+    public static string Describe(CardContext c, ExecutionLogEntry e, IReadOnlyList<SolutionCategory> categories)
     {
         var t = c.T;
         var step = c.StepName(e.StepKey);

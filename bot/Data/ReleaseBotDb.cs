@@ -91,7 +91,7 @@ public sealed class ReleaseBotDb(DbContextOptions<ReleaseBotDb> options) : DbCon
         {
             entry.Property(e => e.Occurrence).HasConversion<string>().HasMaxLength(20);
             entry.Property(e => e.Situation).HasConversion<string>().HasMaxLength(20);
-            entry.HasIndex(e => new { e.ReleaseId, e.Id });
+            entry.HasIndex(e => new { e.ReleaseId, e.Revision });
         });
         OnNotificationsCreating(model);
     }

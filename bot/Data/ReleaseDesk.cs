@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReleaseBot.Domain;
+using ReleaseBot.Notifications;
 
 namespace ReleaseBot.Data;
 
@@ -16,7 +17,7 @@ public sealed record Change(ReleaseRequest? Release, Refusal? Refusal)
 /// Where the domain meets the database: reads releases for the conversation, and runs each change
 /// as one transaction (the change and its log entry), refusing a change made on a stale revision.
 /// </summary>
-public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
+public sealed partial class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
 {
     public const int ReleasesPerPage = 6;
     public const int LogEntriesPerPage = 8;
@@ -68,7 +69,7 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
         var total = await entries.CountAsync(ct);
         var pageCount = Math.Max(1, (total + LogEntriesPerPage - 1) / LogEntriesPerPage);
         page = Math.Clamp(page, 1, pageCount);
-        var list = await entries.OrderByDescending(e => e.Id).Skip((page - 1) * LogEntriesPerPage).Take(LogEntriesPerPage).ToListAsync(ct);
+        var list = await entries.OrderByDescending(e => e.Revision).Skip((page - 1) * LogEntriesPerPage).Take(LogEntriesPerPage).ToListAsync(ct);
         return new LogPage(list, page, pageCount);
     }
 
@@ -125,7 +126,7 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
         ChangeAsync(key, (release, _, now) => Task.FromResult(release.Unlink(actor, seenRevision, linkId, now)), ct);
 
     /// <summary>
-    /// Runs one domain change and saves it with its log entries in one transaction. When another
+    /// Runs one domain change and saves it with its log entries and the notifications it causes in one transaction. When another
     /// instance saved the release first, the change is tried again on the fresh release, where the
     /// domain refuses it (the revision moved on) or, for a claim, names who holds the task now.
     /// </summary>
@@ -137,11 +138,14 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
             var release = await Full(db.Releases).FirstOrDefaultAsync(r => r.Key == key.ToUpperInvariant(), ct);
             if (release is null) return new Change(null, new Refusal(RefusalReason.ReleaseNotFound));
             var flow = await FlowForAsync(release.Type, ct);
-            if (await change(release, flow, clock.GetUtcNow()) is { } refusal)
+            var now = clock.GetUtcNow();
+            var logged = release.Log.Count;
+            if (await change(release, flow, now) is { } refusal)
             {
                 db.ChangeTracker.Clear();
                 return new Change(release, refusal);
             }
+            await NotificationPlanner.PlanAsync(db, release, release.Log.Skip(logged).ToList(), now, ct);
             try
             {
                 await db.SaveChangesAsync(ct);

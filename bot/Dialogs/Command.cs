@@ -10,6 +10,10 @@ public enum CommandKind
     Open,
     Log,
     Flow,
+    Subscribe,
+    Unsubscribe,
+    Subscriptions,
+    NotifyMe,
     Unknown,
 }
 
@@ -24,6 +28,10 @@ public sealed partial record Command(CommandKind Kind, string Argument)
         (CommandKind.Open, "open", "abrir"),
         (CommandKind.Log, "log", "registro"),
         (CommandKind.Flow, "flow", "fluxo"),
+        (CommandKind.Subscribe, "subscribe", "assinar"),
+        (CommandKind.Unsubscribe, "unsubscribe", "cancelar assinatura"),
+        (CommandKind.Subscriptions, "subscriptions", "assinaturas"),
+        (CommandKind.NotifyMe, "notify me", "notifique-me"),
         (CommandKind.Help, "help", "ajuda"),
     ];
 
@@ -31,11 +39,13 @@ public sealed partial record Command(CommandKind Kind, string Argument)
     {
         var trimmed = Spaces().Replace(text ?? "", " ").Trim();
         if (trimmed.Length == 0) return new(CommandKind.Help, "");
+        var lower = trimmed.ToLowerInvariant();
+        foreach (var (kind, english, portuguese) in Words)
+            foreach (var phrase in new[] { english, portuguese })
+                if (lower == phrase || lower.StartsWith(phrase + " ", StringComparison.Ordinal))
+                    return new(kind, trimmed[phrase.Length..].Trim());
         var space = trimmed.IndexOf(' ');
         var word = (space < 0 ? trimmed : trimmed[..space]).ToLowerInvariant();
-        var argument = space < 0 ? "" : trimmed[(space + 1)..].Trim();
-        foreach (var (kind, english, portuguese) in Words)
-            if (word == english || word == portuguese) return new(kind, argument);
         if (word is "?" or "hi" or "hello" or "oi" or "olá" or "ola") return new(CommandKind.Help, "");
         if (ReleaseKey.TryParse(trimmed, out var key)) return new(CommandKind.Open, key);
         return new(CommandKind.Unknown, trimmed);

@@ -25,6 +25,10 @@ public static class Conversation
             CommandKind.Open => OpenReleaseStep.OpenAsync(turn, Key(command.Argument)),
             CommandKind.Log => ExecutionLogStep.ShowAsync(turn, Key(command.Argument), 1),
             CommandKind.Flow => ViewFlowStep.ShowAsync(turn, Key(command.Argument)),
+            CommandKind.Subscribe => SubscriptionsStep.SubscribeAsync(turn, command.Argument),
+            CommandKind.Unsubscribe => SubscriptionsStep.UnsubscribeAsync(turn),
+            CommandKind.Subscriptions => SubscriptionsStep.ListAsync(turn),
+            CommandKind.NotifyMe => NotifyMeStep.ToggleAsync(turn),
             _ => Task.FromResult(Reply.WithText(turn.T.Format("hint.unknown", Shorten(command.Argument)))),
         };
     }
@@ -41,9 +45,10 @@ public static class Conversation
         {
             (FindReleasesStep.FindVerb, _, _) => FindReleasesStep.FindAsync(turn, Text(data, "query") ?? "", page),
             (FindReleasesStep.MineVerb, _, _) => FindReleasesStep.MineAsync(turn, page),
+            ("unsubscribe", _, _) => SubscriptionsStep.UnsubscribeAsync(turn),
             (_, null, _) => BadAction(turn),
             ("open", { } key1, _) => OpenReleaseStep.OpenAsync(turn, key1),
-            ("details", { } key1, _) => OpenReleaseStep.DetailsAsync(turn, key1),
+            ("details" or "refresh", { } key1, _) => OpenReleaseStep.DetailsAsync(turn, key1),
             ("cancel", { } key1, _) => ConfirmAssignmentStep.CancelAsync(turn, key1),
             ("log", { } key1, _) => ExecutionLogStep.ShowAsync(turn, key1, page),
             ("flow", { } key1, _) => ViewFlowStep.ShowAsync(turn, key1),

@@ -5,6 +5,7 @@ using Newtonsoft.Json.Linq;
 using ReleaseBot.Cards;
 using ReleaseBot.Data;
 using ReleaseBot.Localization;
+using ReleaseBot.Notifications;
 
 namespace ReleaseBot.Dialogs;
 
@@ -12,8 +13,25 @@ namespace ReleaseBot.Dialogs;
 /// The bot as Teams sees it: messages (typed commands, with the @mention removed in channels) and
 /// Universal Actions (<c>adaptiveCard/action</c> invokes, answered with the next card in the invoke response).
 /// </summary>
-public sealed class TeamsBot(ReleaseDesk desk, ReleaseCards cards, TimeProvider clock) : TeamsActivityHandler
+public sealed class TeamsBot(ReleaseDesk desk, ReleaseCards cards, TimeProvider clock, ConversationDirectory directory) : TeamsActivityHandler
 {
+    /// <summary>
+    /// Every activity first updates where the bot can write later; a message Teams delivers a second
+    /// time (same activity id) is not answered again.
+    /// </summary>
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        var activity = (Activity)turnContext.Activity;
+        await directory.RememberAsync(activity, cancellationToken);
+        if (activity.Type == ActivityTypes.Message && !await directory.FirstDeliveryAsync(activity.Id, cancellationToken)) return;
+        await base.OnTurnAsync(turnContext, cancellationToken);
+    }
+
+    protected override async Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        if (ConversationDirectory.TargetOf(turnContext.Activity) is { } target) await directory.ForgetAsync(target, cancellationToken);
+    }
+
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var turn = await TurnAsync(turnContext, cancellationToken);
@@ -36,6 +54,8 @@ public sealed class TeamsBot(ReleaseDesk desk, ReleaseCards cards, TimeProvider 
     protected override async Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
+        if (activity.MembersRemoved?.Any(m => m.Id == activity.Recipient?.Id) == true && ConversationDirectory.TargetOf(activity) is { } target)
+            await directory.ForgetAsync(target, cancellationToken);
         if (activity.MembersAdded?.Any(m => m.Id == activity.Recipient?.Id) == true)
             await turnContext.SendActivityAsync(ToActivity(Reply.WithCard(cards.Help(Texts.ForLocale(((Activity)activity).Locale)))), cancellationToken);
     }
@@ -52,6 +72,7 @@ public sealed class TeamsBot(ReleaseDesk desk, ReleaseCards cards, TimeProvider 
     {
         var from = turnContext.Activity.From;
         var actor = await desk.ActorAsync(from?.AadObjectId ?? from?.Id ?? "", from?.Name ?? "?", cancellationToken);
-        return new Turn(Texts.ForLocale(turnContext.Activity.Locale), actor, desk, cards, clock, cancellationToken, turnContext.Activity.LocalTimestamp?.Offset);
+        return new Turn(Texts.ForLocale(turnContext.Activity.Locale), actor, desk, cards, clock, cancellationToken,
+            turnContext.Activity.LocalTimestamp?.Offset, ConversationDirectory.TargetOf(turnContext.Activity));
     }
 }

@@ -6,13 +6,17 @@ using ReleaseBot.Localization;
 namespace ReleaseBot.Dialogs;
 
 /// <summary>Everything a conversation step needs for one turn: who speaks, in which language, and the desk.</summary>
-public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, ReleaseCards cards, TimeProvider clock, CancellationToken cancellation, TimeSpan? utcOffset = null)
+public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, ReleaseCards cards, TimeProvider clock, CancellationToken cancellation,
+    TimeSpan? utcOffset = null, string? place = null)
 {
     public Texts T { get; } = texts;
     public Actor Actor { get; } = actor;
     public ReleaseDesk Desk { get; } = desk;
     public ReleaseCards Cards { get; } = cards;
     public CancellationToken Cancellation { get; } = cancellation;
+    /// <summary>Where the person speaks, as a notification target ("channel:…", "user:…", "chat:…").</summary>
+    public string? Place { get; } = place;
+    public DateTimeOffset Now => clock.GetUtcNow();
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     public async Task<CardContext> ContextAsync(ReleaseRequest release) =>

@@ -17,6 +17,8 @@ public sealed class ExecutionLogEntry
 {
     public long Id { get; set; }
     public int ReleaseId { get; set; }
+    /// <summary>The revision of the release this occurrence produced: it orders the log.</summary>
+    public int Revision { get; set; }
     public DateTimeOffset At { get; set; }
     public required string ActorAadId { get; set; }
     public required string ActorName { get; set; }

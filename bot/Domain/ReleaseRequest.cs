@@ -165,6 +165,7 @@ public sealed class ReleaseRequest
         Revision++;
         Log.Add(new ExecutionLogEntry
         {
+            Revision = Revision,
             At = now,
             ActorAadId = actor.AadObjectId,
             ActorName = actor.Name,

@@ -18,8 +18,8 @@ public sealed class OutboxMessage
     /// <summary>Where it goes: <see cref="NotificationTarget"/>'s text form, e.g. "channel:19:abc@thread.tacv2" or "user:&lt;aad id&gt;".</summary>
     public required string Target { get; set; }
     public int ReleaseId { get; set; }
-    /// <summary>The execution log entry the notification announces.</summary>
-    public long LogEntryId { get; set; }
+    /// <summary>The revision of the release whose execution log entry the notification announces.</summary>
+    public int Revision { get; set; }
     public NotificationEvent Event { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public OutboxStatus Status { get; set; }

@@ -43,6 +43,9 @@ namespace ReleaseBot.Data.Migrations
                     b.Property<int>("ReleaseId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Situation")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -65,7 +68,7 @@ namespace ReleaseBot.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReleaseId", "Id");
+                    b.HasIndex("ReleaseId", "Revision");
 
                     b.ToTable("ExecutionLog");
                 });
@@ -570,13 +573,13 @@ namespace ReleaseBot.Data.Migrations
                     b.Property<DateTimeOffset?>("LeasedUntil")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("LogEntryId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ReleaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset?>("SentAt")

@@ -99,13 +99,18 @@ public sealed class RealCardsTests : IAsyncLifetime
         await CardAsync(ExecutionFormStep.SaveAsync(turn, key, Revision(links, "form"), new ClosureForm("Resolvida", category, "Done.", "2026-11-25"), advance: true));
         await CardAsync(ViewFlowStep.ShowAsync(turn, key));
         await CardAsync(OpenReleaseStep.OpenAsync(turn, "REL-1008"));
+
+        var channel = await TurnAsync(cards, language, aadObjectId, name, "channel:19:releases@thread.tacv2");
+        await CardAsync(Dialogs.Conversation.OnTextAsync(channel, "subscriptions"));
+        await CardAsync(Dialogs.Conversation.OnTextAsync(channel, language == Language.English ? "subscribe group Release Engineers events resolved,notresolved" : "assinar eventos resolvida"));
+        await CardAsync(Dialogs.Conversation.OnTextAsync(channel, language == Language.English ? "unsubscribe" : "cancelar assinatura"));
     }
 
-    private async Task<Turn> TurnAsync(ReleaseCards cards, string language, string aadObjectId, string name)
+    private async Task<Turn> TurnAsync(ReleaseCards cards, string language, string aadObjectId, string name, string? place = null)
     {
         var (desk, db) = database.NewDesk();
         var actor = await desk.ActorAsync(aadObjectId, name);
-        return new Turn(Texts.For(language), actor, desk, cards, database.Clock, CancellationToken.None);
+        return new Turn(Texts.For(language), actor, desk, cards, database.Clock, CancellationToken.None, place: place);
     }
 
     private static async Task<JObject> CardAsync(Task<Reply> reply) =>

@@ -22,7 +22,7 @@ public sealed class TeamsBotTests : IAsyncLifetime
     {
         database = await TestDatabase.CreateAsync();
         (var desk, db) = database.NewDesk();
-        bot = new TeamsBot(desk, new ReleaseCards(CardLibrary.FromAppFolder()), database.Clock);
+        bot = new TeamsBot(desk, new ReleaseCards(CardLibrary.FromAppFolder()), database.Clock, new ReleaseBot.Notifications.ConversationDirectory(db, database.Clock));
     }
 
     public async Task DisposeAsync()

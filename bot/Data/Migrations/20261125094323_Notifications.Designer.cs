@@ -12,7 +12,7 @@ using ReleaseBot.Data;
 namespace ReleaseBot.Data.Migrations
 {
     [DbContext(typeof(ReleaseBotDb))]
-    [Migration("20261125092952_Notifications")]
+    [Migration("20261125094323_Notifications")]
     partial class Notifications
     {
         /// <inheritdoc />
@@ -46,6 +46,9 @@ namespace ReleaseBot.Data.Migrations
                     b.Property<int>("ReleaseId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Situation")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -68,7 +71,7 @@ namespace ReleaseBot.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReleaseId", "Id");
+                    b.HasIndex("ReleaseId", "Revision");
 
                     b.ToTable("ExecutionLog");
                 });
@@ -573,13 +576,13 @@ namespace ReleaseBot.Data.Migrations
                     b.Property<DateTimeOffset?>("LeasedUntil")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("LogEntryId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ReleaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset?>("SentAt")

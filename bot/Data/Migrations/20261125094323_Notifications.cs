@@ -11,6 +11,17 @@ namespace ReleaseBot.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_ExecutionLog_ReleaseId_Id",
+                table: "ExecutionLog");
+
+            migrationBuilder.AddColumn<int>(
+                name: "Revision",
+                table: "ExecutionLog",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.CreateTable(
                 name: "Addresses",
                 columns: table => new
@@ -64,7 +75,7 @@ namespace ReleaseBot.Data.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     Target = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     ReleaseId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LogEntryId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
                     Event = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
@@ -129,6 +140,11 @@ namespace ReleaseBot.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ExecutionLog_ReleaseId_Revision",
+                table: "ExecutionLog",
+                columns: new[] { "ReleaseId", "Revision" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_Status_Target_Id",
                 table: "Outbox",
                 columns: new[] { "Status", "Target", "Id" });
@@ -168,6 +184,19 @@ namespace ReleaseBot.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Threads");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ExecutionLog_ReleaseId_Revision",
+                table: "ExecutionLog");
+
+            migrationBuilder.DropColumn(
+                name: "Revision",
+                table: "ExecutionLog");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExecutionLog_ReleaseId_Id",
+                table: "ExecutionLog",
+                columns: new[] { "ReleaseId", "Id" });
         }
     }
 }

@@ -1,0 +1,189 @@
+using System.Net;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector;
+using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
+using Microsoft.EntityFrameworkCore;
+using Newtonsoft.Json.Linq;
+using ReleaseBot.Cards;
+using ReleaseBot.Data;
+using ReleaseBot.Dialogs;
+using ReleaseBot.Domain;
+using ReleaseBot.Localization;
+
+namespace ReleaseBot.Notifications;
+
+/// <summary>
+/// Delivers outbox messages through the Bot Connector, proactively: a channel gets one thread per release
+/// (its root card edited to the latest state, each event a reply underneath); a person gets the release card
+/// in their personal chat, with the event on top.
+/// </summary>
+public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration configuration, ReleaseBotDb db, ReleaseDesk desk,
+    ReleaseCards cards, ConversationDirectory directory, TimeProvider clock) : INotificationDelivery
+{
+    private const int MaxRefreshUsers = 60;
+    private string AppId => configuration["MicrosoftAppId"] ?? "";
+
+    public async Task DeliverAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var release = await db.Releases.AsNoTracking().Where(r => r.Id == message.ReleaseId).Select(r => r.Key).SingleAsync(ct)
+            is var key ? await desk.FindAsync(key, ct) : null;
+        var entry = await db.ExecutionLog.AsNoTracking().FirstOrDefaultAsync(e => e.ReleaseId == message.ReleaseId && e.Revision == message.Revision, ct);
+        if (release is null) throw new DeliveryException(FailureKind.Permanent, $"release {message.ReleaseId} no longer exists");
+
+        if (NotificationTarget.IsChannel(message.Target)) await PostToChannelAsync(message, release, entry, ct);
+        else if (NotificationTarget.IsUser(message.Target)) await PostToPersonAsync(message, release, entry, ct);
+        else throw new DeliveryException(FailureKind.Permanent, $"unknown target {message.Target}");
+    }
+
+    public Task ForgetTargetAsync(string target, CancellationToken ct) => directory.ForgetAsync(target, ct);
+
+    private async Task PostToChannelAsync(OutboxMessage message, ReleaseRequest release, ExecutionLogEntry? entry, CancellationToken ct)
+    {
+        var address = await db.Addresses.AsNoTracking().FirstOrDefaultAsync(a => a.Target == message.Target, ct)
+            ?? throw new DeliveryException(FailureKind.Gone, "the bot has no address for this channel");
+        var language = await db.Subscriptions.Where(s => s.Target == message.Target).Select(s => s.Language).FirstOrDefaultAsync(ct) ?? address.Language;
+        var texts = Texts.For(language);
+        var context = await ContextAsync(texts, release, reader: null);
+        var card = cards.ChannelRelease(context, release, await ParticipantsAsync(release, ct));
+        var thread = await db.Threads.AsNoTracking().FirstOrDefaultAsync(t => t.Target == message.Target && t.ReleaseId == release.Id, ct);
+
+        await WithConnectorAsync(address, async connector =>
+        {
+            if (thread is null)
+            {
+                var created = await connector.Conversations.CreateConversationAsync(new ConversationParameters
+                {
+                    IsGroup = true,
+                    Bot = new ChannelAccount(address.BotId, address.BotName),
+                    TenantId = address.TenantId,
+                    ChannelData = new TeamsChannelData { Channel = new ChannelInfo(address.ConversationId), Tenant = new TenantInfo(address.TenantId) },
+                    Activity = (Activity)CardActivity(card),
+                }, ct);
+                thread = new ReleaseThread
+                {
+                    Target = message.Target,
+                    ReleaseId = release.Id,
+                    ThreadConversationId = created.Id,
+                    RootActivityId = created.ActivityId,
+                    CreatedAt = clock.GetUtcNow(),
+                };
+                // Kept at once: a retry of this message must reply in this thread, not open another.
+                db.Threads.Add(thread);
+                await db.SaveChangesAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+            }
+            else
+            {
+                var update = (Activity)CardActivity(card);
+                update.Id = thread.RootActivityId;
+                await connector.Conversations.UpdateActivityAsync(thread.ThreadConversationId, thread.RootActivityId, update, ct);
+            }
+            if (message.Event != NotificationEvent.None && entry is not null)
+                await connector.Conversations.SendToConversationAsync(thread.ThreadConversationId,
+                    (Activity)MessageFactory.Text($"**{release.Key}** · {entry.ActorName}: {await DescribeAsync(context, entry, ct)}"), ct);
+        }, ct);
+    }
+
+    private async Task PostToPersonAsync(OutboxMessage message, ReleaseRequest release, ExecutionLogEntry? entry, CancellationToken ct)
+    {
+        var aadObjectId = NotificationTarget.Id(message.Target);
+        var address = await db.Addresses.AsNoTracking().FirstOrDefaultAsync(a => a.Target == message.Target, ct);
+        var language = address?.Language ?? Language.English;
+        var texts = Texts.For(language);
+        var reader = await desk.ActorAsync(aadObjectId, "", ct);
+        var context = await ContextAsync(texts, release, reader);
+        var notice = entry is null ? null : new Notice(NoticeKind.Information, $"{entry.ActorName}: {await DescribeAsync(context, entry, ct)}");
+        var activity = (Activity)CardActivity(cards.Release(context, release, notice));
+
+        if (address is not null)
+        {
+            await WithConnectorAsync(address, connector => connector.Conversations.SendToConversationAsync(address.ConversationId, activity, ct), ct);
+            return;
+        }
+        // Never spoken to in a personal chat: open one, through any conversation of the same tenant.
+        var user = await db.KnownUsers.AsNoTracking().FirstOrDefaultAsync(u => u.AadObjectId == aadObjectId, ct)
+            ?? throw new DeliveryException(FailureKind.Permanent, "the bot has never met this person in Teams");
+        var any = await db.Addresses.AsNoTracking().OrderByDescending(a => a.UpdatedAt).FirstOrDefaultAsync(ct)
+            ?? throw new DeliveryException(FailureKind.Permanent, "the bot knows no conversation to reach Teams through");
+        await WithConnectorAsync(any, connector => connector.Conversations.CreateConversationAsync(new ConversationParameters
+        {
+            IsGroup = false,
+            Bot = new ChannelAccount(any.BotId, any.BotName),
+            Members = [new ChannelAccount(user.TeamsUserId, user.Name)],
+            TenantId = any.TenantId,
+            ChannelData = new TeamsChannelData { Tenant = new TenantInfo(any.TenantId) },
+            Activity = activity,
+        }, ct), ct);
+    }
+
+    /// <summary>Runs Connector calls for a stored address, turning its failures into <see cref="DeliveryException"/>s.</summary>
+    private async Task WithConnectorAsync(ConversationAddress address, Func<IConnectorClient, Task> calls, CancellationToken ct)
+    {
+        var reference = new ConversationReference
+        {
+            ChannelId = "msteams",
+            ServiceUrl = address.ServiceUrl,
+            Conversation = new ConversationAccount(id: address.ConversationId, tenantId: address.TenantId),
+            Bot = new ChannelAccount(address.BotId, address.BotName),
+        };
+        Exception? failure = null;
+        await ((CloudAdapter)adapter).ContinueConversationAsync(AppId, reference, async (turn, token) =>
+        {
+            try
+            {
+                await calls(turn.TurnState.Get<IConnectorClient>());
+            }
+            catch (Exception e)
+            {
+                // Kept, not thrown: the adapter would otherwise treat it as a failed turn and apologise to the channel.
+                failure = e;
+            }
+        }, ct);
+        if (failure is not null) throw Classify(failure);
+    }
+
+    public static Exception Classify(Exception failure) => failure switch
+    {
+        DeliveryException => failure,
+        ErrorResponseException { Response: { } response } => (int)response.StatusCode switch
+        {
+            429 or 412 or >= 500 => new DeliveryException(FailureKind.Transient, $"{(int)response.StatusCode} {response.ReasonPhrase}", RetryAfter(response.Headers), failure),
+            403 or 404 => new DeliveryException(FailureKind.Gone, $"{(int)response.StatusCode} {response.ReasonPhrase}", inner: failure),
+            _ => new DeliveryException(FailureKind.Permanent, $"{(int)response.StatusCode} {response.Content}", inner: failure),
+        },
+        HttpRequestException or TimeoutException or TaskCanceledException => new DeliveryException(FailureKind.Transient, failure.Message, inner: failure),
+        _ => new DeliveryException(FailureKind.Permanent, failure.Message, inner: failure),
+    };
+
+    private static TimeSpan? RetryAfter(IDictionary<string, IEnumerable<string>>? headers)
+    {
+        if (headers is null) return null;
+        var value = headers.FirstOrDefault(h => string.Equals(h.Key, "Retry-After", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+        if (value is null) return null;
+        if (double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(seconds);
+        return DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+            ? at - DateTimeOffset.UtcNow
+            : null;
+    }
+
+    private async Task<CardContext> ContextAsync(Texts texts, ReleaseRequest release, Actor? reader) =>
+        new(texts, reader ?? new Actor("", "", new HashSet<int>()), await desk.FlowForAsync(release.Type), await desk.GroupNamesAsync());
+
+    private async Task<string> DescribeAsync(CardContext context, ExecutionLogEntry entry, CancellationToken ct) =>
+        ReleaseCards.Describe(context, entry, await desk.CategoriesAsync(ct));
+
+    /// <summary>The Teams user ids of the people in the release's story, whose card refreshes to their own view.</summary>
+    private async Task<IReadOnlyList<string>> ParticipantsAsync(ReleaseRequest release, CancellationToken ct)
+    {
+        var people = await db.ExecutionLog.AsNoTracking().Where(e => e.ReleaseId == release.Id).Select(e => e.ActorAadId).Distinct().ToListAsync(ct);
+        if (release.RequesterAadId is { } requester) people.Add(requester);
+        if (release.CurrentTask?.AssigneeAadId is { } assignee) people.Insert(0, assignee);
+        var ids = await db.KnownUsers.AsNoTracking().Where(u => people.Contains(u.AadObjectId)).ToDictionaryAsync(u => u.AadObjectId, u => u.TeamsUserId, ct);
+        return people.Distinct().Where(ids.ContainsKey).Select(p => ids[p]).Take(MaxRefreshUsers).ToList();
+    }
+
+    private static IActivity CardActivity(JObject card) =>
+        MessageFactory.Attachment(new Attachment { ContentType = CardLibrary.ContentType, Content = card });
+}
