@@ -20,6 +20,8 @@ public static class ReleaseBotSetup
         services.AddScoped<ReleaseDesk>();
         services.AddScoped<ConversationDirectory>();
         services.AddScoped<INotificationDelivery, BotDelivery>();
+        services.Configure<OutboxSenderOptions>(configuration.GetSection("Notifications:Sender"));
+        services.AddHostedService<OutboxSender>();
         services.AddSingleton(CardLibrary.FromAppFolder());
         services.AddSingleton<ReleaseCards>();
 
@@ -36,7 +38,12 @@ public static class ReleaseBotSetup
     {
         app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken ct) =>
             adapter.ProcessAsync(request, response, bot, ct));
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        // Parked notifications make the bot "degraded": they need a person's look, never silence.
+        app.MapGet("/health", async (ReleaseBotDb db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var outbox = await OutboxSender.HealthAsync(db, clock, ct);
+            return Results.Ok(new { status = outbox.Failed > 0 ? "degraded" : "ok", outbox });
+        });
     }
 
     /// <summary>Creates and migrates the database at start-up, with demo data when it is empty.</summary>

@@ -28,6 +28,8 @@ public sealed class BotApp(Action<IServiceCollection>? services = null) : IAsync
         {
             web.UseSetting("ConnectionStrings:ReleaseBot", ConnectionString);
             web.UseSetting("MicrosoftAppId", "");
+            web.UseSetting("Notifications:Sender:PollInterval", "00:00:00.050");
+            web.UseSetting("Notifications:Sender:BaseBackoff", "00:00:00.200");
             if (services is not null) web.ConfigureTestServices(services);
         });
         Http = factory.CreateClient();

@@ -1,0 +1,119 @@
+using Newtonsoft.Json.Linq;
+using static ReleaseBot.Tests.Support.CardReader;
+
+namespace ReleaseBot.Tests.Http;
+
+/// <summary>Release news in channels (one thread per release, its card kept current) and personal messages, through a local connector.</summary>
+public sealed class NotificationTests : IAsyncLifetime
+{
+    private const string General = "19:general@thread.tacv2";
+    private readonly BotApp bot = new();
+
+    public Task InitializeAsync() => bot.InitializeAsync();
+    public Task DisposeAsync() => bot.DisposeAsync();
+
+    private async Task<JObject> ExecuteRel1001Async(string advanceAs = "Resolvida")
+    {
+        var confirm = await bot.SayForCardAsync(TeamsUser.Alex, "open REL-1001");
+        var form = await bot.ClickForCardAsync(TeamsUser.Alex, "claim", ActionData(confirm, "claim"));
+        var keep = (JObject)ActionData(form, "save").DeepClone();
+        keep["situation"] = "EmExecucao";
+        keep["information"] = "Started.";
+        form = await bot.ClickForCardAsync(TeamsUser.Alex, "save", keep);
+        var advance = (JObject)ActionData(form, "advance").DeepClone();
+        advance["situation"] = advanceAs;
+        advance["category"] = Choices(form, "category").First().Value;
+        advance["information"] = "Deployed.";
+        advance["releaseDate"] = "2026-11-25";
+        return await bot.ClickForCardAsync(TeamsUser.Alex, "advance", advance);
+    }
+
+    [Fact]
+    public async Task A_subscribed_channel_gets_one_thread_per_release_with_its_card_kept_current()
+    {
+        var subscribed = await bot.SayForCardAsync(TeamsUser.Megan, "subscribe", "en-US", TeamsPlace.Channel(General));
+        Assert.Contains("Subscribed. This channel will receive: any group · any type · task assigned, execution saved, flow advanced, resolved, not resolved.", Text(subscribed));
+
+        await ExecuteRel1001Async();
+
+        // Claim, save and advance: a new thread, then two replies, each with the root card edited first.
+        var calls = await bot.Connector.WaitForAsync(c => c.Any(x => x.Method == "CREATE")
+            && c.Count(x => x.Method == "POST" && x.ConversationId == c.First(y => y.Method == "CREATE").ConversationId) >= 3);
+        var create = Assert.Single(calls, c => c.Method == "CREATE");
+        var thread = calls.Where(c => c.ConversationId == create.ConversationId).ToList();
+        Assert.Equal(General, (string?)create.Body.SelectToken("channelData.channel.id"));
+        var rootCard = create.Body.SelectToken("activity.attachments[0].content")!;
+        Assert.Contains("REL-1001 · Payments API 2.4.0", Text(rootCard));
+        Assert.Equal("refresh", (string?)rootCard.SelectToken("refresh.action.verb"));
+        Assert.Contains(TeamsUser.Alex.Id, rootCard.SelectToken("refresh.userIds")!.Values<string>());
+
+        var replies = thread.Where(c => c.Method == "POST").Select(c => (string)c.Body["text"]!).ToList();
+        Assert.Equal(3, replies.Count);
+        Assert.All(thread.Where(c => c.Method == "POST"), c => Assert.Equal(create.ConversationId, c.ConversationId));
+        Assert.Contains("Alex Wilber: Took the task Execution", replies[0]);
+        Assert.Contains("Alex Wilber: Saved the execution of Execution: In execution", replies[1]);
+        Assert.Contains("Alex Wilber: Advanced the flow from Execution to Test (Resolved)", replies[2]);
+
+        var edits = thread.Where(c => c.Method == "PUT").ToList();
+        Assert.Equal(2, edits.Count);
+        Assert.All(edits, e => Assert.Equal(create.ActivityId, e.ActivityId));
+        Assert.Contains("Test", Text(edits[^1].Body.SelectToken("attachments[0].content")!));
+    }
+
+    [Fact]
+    public async Task Filters_decide_what_a_channel_hears_and_the_requester_hears_of_the_resolution_personally()
+    {
+        await bot.SayAsync(TeamsUser.Adele, "help"); // Adele has a personal chat with the bot
+        var subscribed = await bot.SayForCardAsync(TeamsUser.Megan, "assinar grupo release engineers eventos resolvida", "pt-BR", TeamsPlace.Channel(General));
+        Assert.Contains("Assinado. Este canal receberá: Release Engineers · qualquer tipo · resolvida.", Text(subscribed));
+        var other = await bot.SayForCardAsync(TeamsUser.Megan, "subscribe group Database Engineers", "en-US", TeamsPlace.Channel("19:dba@thread.tacv2"));
+        Assert.Contains("Database Engineers", Text(other));
+
+        var before = bot.Connector.Calls.Count;
+        await ExecuteRel1001Async();
+
+        await bot.Connector.WaitForAsync(c => c.Skip(before).Any(x => x.ConversationId == $"a:personal-{TeamsUser.Adele.Id}"));
+        await Task.Delay(500); // time for anything that should not come
+        var calls = bot.Connector.Calls.Skip(before).ToList();
+        var create = Assert.Single(calls, c => c.Method == "CREATE" && c.ConversationId.StartsWith(General));
+        var reply = Assert.Single(calls, c => c.Method == "POST" && c.ConversationId == create.ConversationId);
+        Assert.Contains("Avançou o fluxo de Execução para Teste (Resolvida)", (string?)reply.Body["text"]);
+        Assert.DoesNotContain(calls, c => c.ConversationId.StartsWith("19:dba"));
+
+        var personal = Assert.Single(calls, c => c.ConversationId == $"a:personal-{TeamsUser.Adele.Id}");
+        Assert.Contains("Alex Wilber: Advanced the flow from Execution to Test (Resolved)", Text(personal.Body.SelectToken("attachments[0].content")!));
+    }
+
+    [Fact]
+    public async Task Throttled_posts_are_retried_after_Retry_After_and_a_channel_that_removed_the_bot_loses_its_subscription()
+    {
+        await bot.SayForCardAsync(TeamsUser.Megan, "subscribe events assigned", "en-US", TeamsPlace.Channel(General));
+        var confirm = await bot.SayForCardAsync(TeamsUser.Alex, "open REL-1001");
+        bot.Connector.FailNext(429, times: 1, retryAfter: "1", method: "CREATE");
+        var failedAt = DateTimeOffset.UtcNow;
+        await bot.ClickForCardAsync(TeamsUser.Alex, "claim", ActionData(confirm, "claim"));
+        var calls = await bot.Connector.WaitForAsync(c => c.Any(x => x.Method == "CREATE"));
+        Assert.True(calls.Single(c => c.Method == "CREATE").At - failedAt >= TimeSpan.FromSeconds(1), "the retry honoured Retry-After");
+
+        // The team removes the bot: Teams answers 403, and the channel's subscription ends.
+        var megan = await bot.SayForCardAsync(TeamsUser.Megan, "open REL-1011");
+        bot.Connector.FailNext(403, method: "CREATE");
+        await bot.ClickForCardAsync(TeamsUser.Megan, "claim", ActionData(megan, "claim"));
+        var list = await WaitForSubscriptionsAsync(General, expected: 0);
+        Assert.Contains("This channel has no subscription", Text(list));
+        var health = JObject.Parse(await bot.Http.GetStringAsync("/health"));
+        Assert.True((int)health["outbox"]!["failed"]! >= 1);
+        Assert.Equal("degraded", (string?)health["status"]);
+    }
+
+    private async Task<JObject> WaitForSubscriptionsAsync(string channel, int expected)
+    {
+        var until = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var card = await bot.SayForCardAsync(TeamsUser.Megan, "subscriptions", "en-US", TeamsPlace.Channel(channel));
+            if (ActionsWithVerb(card, "unsubscribe").Any() == (expected > 0) || DateTimeOffset.UtcNow > until) return card;
+            await Task.Delay(100);
+        }
+    }
+}
