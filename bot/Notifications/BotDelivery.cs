@@ -153,7 +153,8 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
             403 or 404 => new DeliveryException(FailureKind.Gone, $"{(int)response.StatusCode} {response.ReasonPhrase}", inner: failure),
             _ => new DeliveryException(FailureKind.Permanent, $"{(int)response.StatusCode} {response.Content}", inner: failure),
         },
-        HttpRequestException or TimeoutException or TaskCanceledException => new DeliveryException(FailureKind.Transient, failure.Message, inner: failure),
+        OperationCanceledException => failure, // the sender tells its own stop from a timed-out send
+        HttpRequestException or TimeoutException => new DeliveryException(FailureKind.Transient, failure.Message, inner: failure),
         _ => new DeliveryException(FailureKind.Permanent, failure.Message, inner: failure),
     };
 

@@ -1,0 +1,395 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ReleaseBot.Data;
+
+namespace ReleaseBot.Notifications;
+
+public sealed class OutboxSenderOptions
+{
+    /// <summary>Pause between two rounds.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Attempts (the first included) before a message is parked as failed.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>Wait after the first failed attempt; doubled after each further one.</summary>
+    public TimeSpan BaseBackoff { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Longest wait between attempts, unless the server's Retry-After asks for more.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a sender holds a message it took; another sender may take it afterwards.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A delivery that takes longer is abandoned and retried; shorter than the lease, so that
+    /// no other sender takes a message while this one is still sending it.</summary>
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Teams' limits per bot and conversation for sends (docs: "Rate limiting for bots"): 7 in 1 s,
+    /// 8 in 2 s, 60 in 30 s, 1800 in an hour. 0 turns a limit off.
+    /// </summary>
+    public int SendsPerSecondPerTarget { get; set; } = 7;
+    public int SendsPerTwoSecondsPerTarget { get; set; } = 8;
+    public int SendsPerThirtySecondsPerTarget { get; set; } = 60;
+    public int SendsPerHourPerTarget { get; set; } = 1800;
+
+    /// <summary>Names this sender in <see cref="OutboxMessage.LeaseOwner"/>: unique per process (at most 100 characters).</summary>
+    public string InstanceId { get; set; } = DefaultInstanceId();
+
+    public static string DefaultInstanceId()
+    {
+        var machine = Environment.MachineName;
+        if (machine.Length > 40) machine = machine[..40];
+        return $"{machine}-{Environment.ProcessId}-{Guid.NewGuid():N}";
+    }
+
+    internal IEnumerable<SendLimit> TargetLimits()
+    {
+        if (SendsPerSecondPerTarget > 0) yield return new SendLimit(SendsPerSecondPerTarget, TimeSpan.FromSeconds(1));
+        if (SendsPerTwoSecondsPerTarget > 0) yield return new SendLimit(SendsPerTwoSecondsPerTarget, TimeSpan.FromSeconds(2));
+        if (SendsPerThirtySecondsPerTarget > 0) yield return new SendLimit(SendsPerThirtySecondsPerTarget, TimeSpan.FromSeconds(30));
+        if (SendsPerHourPerTarget > 0) yield return new SendLimit(SendsPerHourPerTarget, TimeSpan.FromHours(1));
+    }
+
+    internal void Validate()
+    {
+        if (PollInterval <= TimeSpan.Zero) throw new ArgumentException("PollInterval must be positive.");
+        if (MaxAttempts < 1) throw new ArgumentException("MaxAttempts must be at least 1.");
+        if (BaseBackoff <= TimeSpan.Zero || MaxBackoff < BaseBackoff) throw new ArgumentException("BaseBackoff must be positive and at most MaxBackoff.");
+        if (DeliveryTimeout <= TimeSpan.Zero || LeaseDuration <= DeliveryTimeout) throw new ArgumentException("LeaseDuration must be longer than DeliveryTimeout, which must be positive.");
+        if (string.IsNullOrWhiteSpace(InstanceId) || InstanceId.Length > 100) throw new ArgumentException("InstanceId must have 1 to 100 characters.");
+    }
+}
+
+/// <summary>What <c>/health</c> shows about notifications.</summary>
+/// <param name="Pending">Waiting to be delivered (first try or retry).</param>
+/// <param name="Retrying">Of those, how many failed at least once.</param>
+/// <param name="Failed">Parked after their last attempt, or refused for good; kept for people to look at.</param>
+/// <param name="OldestPendingAge">How long the oldest pending message has waited; null when none waits.</param>
+public sealed record OutboxHealth(int Pending, int Retrying, int Failed, TimeSpan? OldestPendingAge);
+
+/// <summary>
+/// Delivers the outbox. Each round, for every target with pending messages, it takes the target's
+/// oldest pending message, delivers it and records the outcome, then the next one, so each target
+/// gets its messages in Id order. A target whose oldest message waits for a retry, or is held by
+/// another sender, or has reached its rate limit, is left for a later round; other targets go on.
+/// A parked (failed) message no longer holds its target back.
+/// <para>
+/// Several senders (processes) may run over one database: a message is taken with a conditional
+/// update on what the sender read (status, attempts, lease), so only one of them gets it, and a
+/// delivery is abandoned after <see cref="OutboxSenderOptions.DeliveryTimeout"/>, before its lease
+/// ends. A successful send is recorded even when a stop arrives meanwhile, so a graceful stop never
+/// sends a message twice. At least once, not exactly once, for the one message in flight when
+/// (a) the process dies between a successful send and its record: it is sent again when its lease
+/// expires; or (b) a stop interrupts the send itself: Teams may have received it, and it is sent again.
+/// </para>
+/// <para>
+/// The rate windows are kept in this process's memory (see <see cref="TargetRateLimiter"/>).
+/// </para>
+/// </summary>
+public sealed partial class OutboxSender(
+    IServiceScopeFactory scopes,
+    TimeProvider time,
+    ILogger<OutboxSender> logger,
+    IOptions<OutboxSenderOptions> options) : BackgroundService
+{
+    private readonly OutboxSenderOptions settings = Validated(options.Value);
+    private readonly TargetRateLimiter limiter = new(options.Value.TargetLimits());
+
+    private static OutboxSenderOptions Validated(OutboxSenderOptions value)
+    {
+        value.Validate();
+        return value;
+    }
+
+    private enum Outcome { Sent, Retrying, Parked, Gone }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failedRounds = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var pause = settings.PollInterval;
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+                failedRounds = 0;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // The database may be away for a while: say so, and wait a little longer each time.
+                failedRounds++;
+                LogRoundFailed(e, failedRounds);
+                var longer = settings.PollInterval * Math.Pow(2, Math.Min(failedRounds, 10));
+                pause = longer < TimeSpan.FromSeconds(30) ? longer : TimeSpan.FromSeconds(30);
+            }
+            try
+            {
+                await Task.Delay(pause, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One round over every target with pending messages. Returns how many messages it delivered.
+    /// Throws <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is
+    /// cancelled; what was delivered until then is recorded as sent.
+    /// </summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
+        var delivery = scope.ServiceProvider.GetRequiredService<INotificationDelivery>();
+
+        // Targets with something pending, the one waiting longest first.
+        var targets = await db.Outbox.AsNoTracking()
+            .Where(m => m.Status == OutboxStatus.Pending)
+            .GroupBy(m => m.Target)
+            .Select(g => new { Target = g.Key, First = g.Min(m => m.Id) })
+            .ToListAsync(cancellationToken);
+
+        var delivered = 0;
+        foreach (var target in targets.OrderBy(t => t.First).Select(t => t.Target))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            delivered += await SendToTargetAsync(db, delivery, target, cancellationToken);
+        }
+        return delivered;
+    }
+
+    /// <summary>Delivers the target's pending messages in Id order until one cannot go now.</summary>
+    private async Task<int> SendToTargetAsync(ReleaseBotDb db, INotificationDelivery delivery, string target, CancellationToken cancellationToken)
+    {
+        var delivered = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Times are compared here rather than in SQL: SQLite cannot compare DateTimeOffset values,
+            // and only the target's head message is read.
+            var head = await db.Outbox.AsNoTracking()
+                .Where(m => m.Target == target && m.Status == OutboxStatus.Pending)
+                .OrderBy(m => m.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (head is null) return delivered;
+
+            var now = time.GetUtcNow();
+            if (head.NextAttemptAt > now) return delivered;              // waits for its retry, and holds back the rest
+            if (head.LeasedUntil is { } held && held > now) return delivered; // another sender has it
+            if (!limiter.CanSend(target, now)) return delivered;          // a later round, once the window has room
+
+            var lease = await TryTakeAsync(db, head, now, cancellationToken);
+            if (lease is null) return delivered;                          // another sender was quicker
+
+            switch (await DeliverAsync(db, delivery, head, lease.Value, cancellationToken))
+            {
+                case Outcome.Sent:
+                    delivered++;
+                    break;
+                case Outcome.Parked:
+                    break;                                                // a parked message no longer holds the target
+                case Outcome.Retrying:
+                case Outcome.Gone:
+                    return delivered;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes the message with a compare-and-set on what was read (status, attempts and lease): of
+    /// several senders that read the same row, exactly one update matches. This needs only equality,
+    /// so it works on SQLite and PostgreSQL alike. Returns the lease, or null when another sender took it.
+    /// </summary>
+    private async Task<DateTimeOffset?> TryTakeAsync(ReleaseBotDb db, OutboxMessage head, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lease = now + settings.LeaseDuration;
+        var seenLease = head.LeasedUntil;
+        var seenAttempts = head.Attempts;
+        var taken = await db.Outbox
+            .Where(m => m.Id == head.Id && m.Status == OutboxStatus.Pending
+                && m.Attempts == seenAttempts && m.LeasedUntil == seenLease)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.LeasedUntil, lease)
+                .SetProperty(m => m.LeaseOwner, settings.InstanceId), cancellationToken);
+        if (taken != 1) return null;
+        head.LeasedUntil = lease;
+        head.LeaseOwner = settings.InstanceId;
+        return lease;
+    }
+
+    private async Task<Outcome> DeliverAsync(ReleaseBotDb db, INotificationDelivery delivery, OutboxMessage message, DateTimeOffset lease, CancellationToken cancellationToken)
+    {
+        limiter.Record(message.Target, time.GetUtcNow());
+        using var timeout = new CancellationTokenSource(settings.DeliveryTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            await delivery.DeliverAsync(message, linked.Token);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: not an attempt. Let go of the message so that the next sender takes it at once
+            // (it may have reached Teams before the stop: then it is sent again, at least once).
+            await ReleaseAsync(db, message.Id, lease);
+            throw;
+        }
+        catch (DeliveryException e)
+        {
+            return await FailedAsync(db, delivery, message, lease, e.Kind, e.Message, e.RetryAfter, e, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            // A timeout (ours or the HTTP client's), a network error, or something the delivery did
+            // not classify: try again later; after the last attempt it is parked, never dropped.
+            var kind = e is OperationCanceledException or HttpRequestException or TimeoutException ? "" : $"{e.GetType().Name}: ";
+            var error = e is OperationCanceledException ? "timed out" : kind + e.Message;
+            return await FailedAsync(db, delivery, message, lease, FailureKind.Transient, error, null, e, cancellationToken);
+        }
+
+        // Sent. Recorded whatever happens to the round now (CancellationToken.None): a graceful stop
+        // after a successful send never sends it twice. A hard crash right here leaves the message
+        // leased but pending: it is sent again when the lease expires (at least once, for this one only).
+        var sentAt = time.GetUtcNow();
+        await db.Outbox
+            .Where(m => m.Id == message.Id && m.Status != OutboxStatus.Sent)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, OutboxStatus.Sent)
+                .SetProperty(m => m.SentAt, sentAt)
+                .SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null)
+                .SetProperty(m => m.LeaseOwner, (string?)null), CancellationToken.None);
+        return Outcome.Sent;
+    }
+
+    private async Task<Outcome> FailedAsync(ReleaseBotDb db, INotificationDelivery delivery, OutboxMessage message, DateTimeOffset lease,
+        FailureKind kind, string error, TimeSpan? retryAfter, Exception exception, CancellationToken cancellationToken)
+    {
+        var attempts = message.Attempts + 1;
+        var now = time.GetUtcNow();
+        switch (kind)
+        {
+            case FailureKind.Transient when attempts < settings.MaxAttempts:
+            {
+                var wait = Backoff(attempts);
+                if (retryAfter is { } asked && asked > wait) wait = asked;
+                var next = now + wait;
+                var lastError = Shorten($"transient: {error}");
+                await HeldByMe(db, message.Id, lease).ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Attempts, attempts)
+                    .SetProperty(m => m.NextAttemptAt, next)
+                    .SetProperty(m => m.LastError, lastError)
+                    .SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null)
+                    .SetProperty(m => m.LeaseOwner, (string?)null), CancellationToken.None);
+                LogRetrying(message.Id, message.Target, attempts, wait, error);
+                return Outcome.Retrying;
+            }
+            case FailureKind.Gone:
+            {
+                // The bot is no longer in the conversation: nothing pending there can ever arrive.
+                var lastError = Shorten($"gone: {error}");
+                var othersError = Shorten($"gone: {error} (found delivering message {message.Id})");
+                await db.Outbox.Where(m => m.Id == message.Id && m.Status == OutboxStatus.Pending)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Attempts, attempts)
+                        .SetProperty(m => m.Status, OutboxStatus.Failed)
+                        .SetProperty(m => m.LastError, lastError)
+                        .SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null)
+                        .SetProperty(m => m.LeaseOwner, (string?)null), CancellationToken.None);
+                var target = message.Target;
+                var others = await db.Outbox.Where(m => m.Target == target && m.Status == OutboxStatus.Pending)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Status, OutboxStatus.Failed)
+                        .SetProperty(m => m.LastError, othersError)
+                        .SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null)
+                        .SetProperty(m => m.LeaseOwner, (string?)null), CancellationToken.None);
+                LogGone(message.Id, target, others, error);
+                try
+                {
+                    await delivery.ForgetTargetAsync(target, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // Its messages are failed already; the next message written there meets the same
+                    // answer and tries again to forget it.
+                    LogForgetFailed(e, target);
+                }
+                return Outcome.Gone;
+            }
+            default: // Permanent, or Transient after the last attempt
+            {
+                var lastError = Shorten($"{(kind == FailureKind.Permanent ? "permanent" : "transient")}: {error}");
+                await HeldByMe(db, message.Id, lease).ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Attempts, attempts)
+                    .SetProperty(m => m.Status, OutboxStatus.Failed)
+                    .SetProperty(m => m.LastError, lastError)
+                    .SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null)
+                    .SetProperty(m => m.LeaseOwner, (string?)null), CancellationToken.None);
+                LogParked(exception, message.Id, message.Target, attempts, lastError);
+                return Outcome.Parked;
+            }
+        }
+    }
+
+    /// <summary>The message, as long as this sender still holds it.</summary>
+    private IQueryable<OutboxMessage> HeldByMe(ReleaseBotDb db, long id, DateTimeOffset lease)
+    {
+        var owner = settings.InstanceId;
+        return db.Outbox.Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.LeaseOwner == owner && m.LeasedUntil == lease);
+    }
+
+    private Task ReleaseAsync(ReleaseBotDb db, long id, DateTimeOffset lease) =>
+        HeldByMe(db, id, lease).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null)
+            .SetProperty(m => m.LeaseOwner, (string?)null), CancellationToken.None);
+
+    /// <summary>BaseBackoff × 2^(attempts−1), ±20 % jitter, at most MaxBackoff.</summary>
+    internal TimeSpan Backoff(int attempts)
+    {
+        var exponential = settings.BaseBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 30));
+        var jittered = exponential * (0.8 + 0.4 * Random.Shared.NextDouble());
+        return TimeSpan.FromMilliseconds(Math.Min(jittered, settings.MaxBackoff.TotalMilliseconds));
+    }
+
+    private static string Shorten(string error) => error.Length <= 1000 ? error : error[..999] + "…";
+
+    /// <summary>Counts for <c>/health</c>, with the age of the oldest pending message measured now.</summary>
+    public static Task<OutboxHealth> HealthAsync(ReleaseBotDb db, CancellationToken cancellationToken) =>
+        HealthAsync(db, TimeProvider.System, cancellationToken);
+
+    public static async Task<OutboxHealth> HealthAsync(ReleaseBotDb db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var pending = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Pending, cancellationToken);
+        var retrying = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Pending && m.Attempts > 0, cancellationToken);
+        var failed = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Failed, cancellationToken);
+        // Ids grow with time, so the lowest pending Id is the oldest (SQLite cannot take Min of a DateTimeOffset).
+        var oldest = await db.Outbox.AsNoTracking()
+            .Where(m => m.Status == OutboxStatus.Pending)
+            .OrderBy(m => m.Id)
+            .Select(m => (DateTimeOffset?)m.CreatedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        var age = oldest is { } created ? time.GetUtcNow() - created : (TimeSpan?)null;
+        return new OutboxHealth(pending, retrying, failed, age < TimeSpan.Zero ? TimeSpan.Zero : age);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} to {Target}: attempt {Attempts} failed, next in {Wait}: {Error}")]
+    private partial void LogRetrying(long messageId, string target, int attempts, TimeSpan wait, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} to {Target} parked as failed after {Attempts} attempt(s): {Error}")]
+    private partial void LogParked(Exception exception, long messageId, string target, int attempts, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId}: target {Target} is gone; {Others} other pending message(s) to it failed too: {Error}")]
+    private partial void LogGone(long messageId, string target, int others, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not forget the gone target {Target}")]
+    private partial void LogForgetFailed(Exception exception, string target);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox round failed ({FailedRounds} in a row)")]
+    private partial void LogRoundFailed(Exception exception, int failedRounds);
+}
