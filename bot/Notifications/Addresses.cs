@@ -71,7 +71,8 @@ public sealed class ReleaseThread
 public sealed class ProcessedActivity
 {
     public required string ActivityId { get; set; }
-    public DateTimeOffset At { get; set; }
+    /// <summary>When it was handled, in UTC (a type every database engine compares).</summary>
+    public DateTime At { get; set; }
 }
 
 public static class NotificationTarget

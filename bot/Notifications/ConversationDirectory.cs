@@ -12,6 +12,8 @@ namespace ReleaseBot.Notifications;
 /// </summary>
 public sealed class ConversationDirectory(ReleaseBotDb db, TimeProvider clock)
 {
+    private const int ForgetProcessedEvery = 200;
+
     public static string? TargetOf(IActivity activity)
     {
         var conversation = activity.Conversation;
@@ -94,7 +96,11 @@ public sealed class ConversationDirectory(ReleaseBotDb db, TimeProvider clock)
     public async Task<bool> FirstDeliveryAsync(string? activityId, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(activityId)) return true;
-        db.ProcessedActivities.Add(new ProcessedActivity { ActivityId = activityId, At = clock.GetUtcNow() });
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Teams redelivers within minutes; what is older than two days is no longer worth keeping.
+        if (Random.Shared.Next(ForgetProcessedEvery) == 0)
+            await db.ProcessedActivities.Where(a => a.At < now.AddDays(-2)).ExecuteDeleteAsync(ct);
+        db.ProcessedActivities.Add(new ProcessedActivity { ActivityId = activityId, At = now });
         try
         {
             await db.SaveChangesAsync(ct);

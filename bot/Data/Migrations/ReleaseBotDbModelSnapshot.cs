@@ -620,7 +620,7 @@ namespace ReleaseBot.Data.Migrations
                     b.Property<string>("ActivityId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("At")
+                    b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
                     b.HasKey("ActivityId");

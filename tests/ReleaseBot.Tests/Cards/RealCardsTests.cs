@@ -78,6 +78,22 @@ public sealed class RealCardsTests : IAsyncLifetime
         Assert.All(library.Cases, c => Assert.InRange(Encoding.UTF8.GetByteCount(c.Bound.ToString(Formatting.None)), 1, MaxCardBytes));
     }
 
+    [Fact]
+    public async Task The_release_card_posted_to_channels_with_its_refresh_parses_in_the_official_renderer()
+    {
+        var cards = new ReleaseCards(new RecordingLibrary());
+        foreach (var language in new[] { Language.English, Language.PortugueseBrazil })
+        {
+            var turn = await TurnAsync(cards, language, DemoData.AlexWilber, "Alex Wilber");
+            var release = (await turn.Desk.FindAsync("REL-1002"))!;
+            var card = cards.ChannelRelease(await turn.ContextAsync(release), release, ["29:alex", "29:megan"]);
+            var result = OfficialCardTools.Check(new CardCase("channel-release " + language, card, new JObject(), card));
+            Assert.Empty(result.Errors);
+            Assert.Equal(["29:alex", "29:megan"], card.SelectToken("refresh.userIds")!.Values<string>());
+            Assert.False(HasAction(card, "form"), "the shared card offers no one's actions");
+        }
+    }
+
     /// <summary>Every step of the walk-through, directly through the conversation steps.</summary>
     private async Task WalkAsync(ReleaseCards cards, string language, string key, string aadObjectId, string name)
     {

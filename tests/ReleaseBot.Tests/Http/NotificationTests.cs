@@ -106,6 +106,53 @@ public sealed class NotificationTests : IAsyncLifetime
         Assert.Equal("degraded", (string?)health["status"]);
     }
 
+    [Fact]
+    public async Task Notify_me_brings_a_personal_message_when_a_task_waits_for_my_group_and_again_turns_it_off()
+    {
+        var on = Assert.Single(await bot.SayAsync(TeamsUser.Megan, "notifique-me", "pt-BR"));
+        Assert.StartsWith("Pronto: avisarei você aqui quando uma tarefa aguardar um dos seus grupos", (string?)on["text"]);
+        var before = bot.Connector.Calls.Count;
+
+        await ExecuteRel1001Async(); // REL-1001 moves on to Test, which waits for Quality Assurance: Megan is in it
+
+        var calls = await bot.Connector.WaitForAsync(c => c.Skip(before).Any(x => x.ConversationId == $"a:personal-{TeamsUser.Megan.Id}"));
+        var card = calls.Skip(before).Single(x => x.ConversationId == $"a:personal-{TeamsUser.Megan.Id}").Body.SelectToken("attachments[0].content")!;
+        Assert.Contains("Alex Wilber: Avançou o fluxo de Execução para Teste (Resolvida)", Text(card));
+        Assert.True(HasAction(card, "open"), "Megan may claim the Test task from the message");
+
+        var off = Assert.Single(await bot.SayAsync(TeamsUser.Megan, "notify me"));
+        Assert.Equal("Done: no more personal messages about tasks waiting for your groups.", (string?)off["text"]);
+        var noGroups = Assert.Single(await bot.SayAsync(TeamsUser.Adele, "notify me"));
+        Assert.Contains("You are in no executor group", (string?)noGroups["text"]);
+    }
+
+    [Fact]
+    public async Task A_message_Teams_delivers_twice_is_answered_once()
+    {
+        var activity = TeamsActivities.Message(bot.Connector.ServiceUrl, TeamsUser.Megan, TeamsPlace.Channel(General), "subscribe", "en-US").ToString();
+        bot.Connector.Drain();
+        await bot.PostAsync(activity);
+        await bot.PostAsync(activity);
+        Assert.Single(bot.Connector.Drain());
+        var list = await bot.SayForCardAsync(TeamsUser.Megan, "subscriptions", "en-US", TeamsPlace.Channel(General));
+        Assert.Single(list.SelectTokens("$..text"), t => ((string?)t)?.StartsWith("1. ") == true);
+        Assert.DoesNotContain(list.SelectTokens("$..text"), t => ((string?)t)?.StartsWith("2. ") == true);
+    }
+
+    [Fact]
+    public async Task Subscriptions_belong_to_channels_and_bad_filters_change_nothing()
+    {
+        var personal = Assert.Single(await bot.SayAsync(TeamsUser.Alex, "subscribe"));
+        Assert.Contains("Subscriptions belong to channels", (string?)personal["text"]);
+        var channel = TeamsPlace.Channel(General);
+        Assert.Contains("There is no group \"Nobody\"", (string?)Assert.Single(await bot.SayAsync(TeamsUser.Alex, "subscribe group Nobody", "en-US", channel))["text"]);
+        Assert.Contains("Não existe o evento \"launched\"", (string?)Assert.Single(await bot.SayAsync(TeamsUser.Alex, "assinar eventos launched", "pt-BR", channel))["text"]);
+        Assert.Contains("There is no release type \"Huge\"", (string?)Assert.Single(await bot.SayAsync(TeamsUser.Alex, "subscribe type Huge", "en-US", channel))["text"]);
+        Assert.Contains("I did not understand \"now please\"", (string?)Assert.Single(await bot.SayAsync(TeamsUser.Alex, "subscribe now please", "en-US", channel))["text"]);
+        var list = await bot.SayForCardAsync(TeamsUser.Alex, "subscriptions", "en-US", channel);
+        Assert.Contains("This channel has no subscription", Text(list));
+    }
+
     private async Task<JObject> WaitForSubscriptionsAsync(string channel, int expected)
     {
         var until = DateTimeOffset.UtcNow.AddSeconds(20);

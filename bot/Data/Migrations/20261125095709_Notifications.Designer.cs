@@ -12,7 +12,7 @@ using ReleaseBot.Data;
 namespace ReleaseBot.Data.Migrations
 {
     [DbContext(typeof(ReleaseBotDb))]
-    [Migration("20261125094323_Notifications")]
+    [Migration("20261125095709_Notifications")]
     partial class Notifications
     {
         /// <inheritdoc />
@@ -623,7 +623,7 @@ namespace ReleaseBot.Data.Migrations
                     b.Property<string>("ActivityId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("At")
+                    b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
                     b.HasKey("ActivityId");

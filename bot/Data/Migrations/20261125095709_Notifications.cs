@@ -96,7 +96,7 @@ namespace ReleaseBot.Data.Migrations
                 columns: table => new
                 {
                     ActivityId = table.Column<string>(type: "TEXT", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
