@@ -140,12 +140,13 @@ public sealed partial class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
             var flow = await FlowForAsync(release.Type, ct);
             var now = clock.GetUtcNow();
             var logged = release.Log.Count;
+            var statusBefore = release.Status;
             if (await change(release, flow, now) is { } refusal)
             {
                 db.ChangeTracker.Clear();
                 return new Change(release, refusal);
             }
-            await NotificationPlanner.PlanAsync(db, release, release.Log.Skip(logged).ToList(), now, ct);
+            await NotificationPlanner.PlanAsync(db, release, statusBefore, release.Log.Skip(logged).ToList(), now, ct);
             try
             {
                 await db.SaveChangesAsync(ct);

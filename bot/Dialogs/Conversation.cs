@@ -58,7 +58,7 @@ public static class Conversation
             ("claim", { } key1, { } seen) => ConfirmAssignmentStep.ConfirmAsync(turn, key1, seen),
             ("save" or "advance", { } key1, { } seen) => ExecutionFormStep.SaveAsync(turn, key1, seen,
                 new ClosureForm(Text(data, "situation"), Text(data, "category"), Text(data, "information"), Text(data, "releaseDate")), advance: verb == "advance"),
-            ("link", { } key1, { } seen) when Enum.TryParse<CatalogKind>(Text(data, "linkKind"), out var kind) && kind != CatalogKind.Person =>
+            ("link", { } key1, { } seen) when Enum.TryParse<CatalogKind>(Text(data, "linkKind"), out var kind) && Enum.IsDefined(kind) && kind != CatalogKind.Person && !int.TryParse(Text(data, "linkKind"), out _) =>
                 Number(data, "itemId") is { } itemId
                     ? LinkItemsStep.LinkAsync(turn, key1, seen, kind.LinkOf(), itemId, null, search)
                     : LinkItemsStep.ShowAsync(turn, key1, search, "links.chooseItem"),

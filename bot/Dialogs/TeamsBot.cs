@@ -23,8 +23,17 @@ public sealed class TeamsBot(ReleaseDesk desk, ReleaseCards cards, TimeProvider 
     {
         var activity = (Activity)turnContext.Activity;
         await directory.RememberAsync(activity, cancellationToken);
-        if (activity.Type == ActivityTypes.Message && !await directory.FirstDeliveryAsync(activity.Id, cancellationToken)) return;
-        await base.OnTurnAsync(turnContext, cancellationToken);
+        var message = activity.Type == ActivityTypes.Message;
+        if (message && !await directory.FirstDeliveryAsync(activity.Conversation?.Id, activity.Id, cancellationToken)) return;
+        try
+        {
+            await base.OnTurnAsync(turnContext, cancellationToken);
+        }
+        catch when (message)
+        {
+            await directory.UnmarkAsync(activity.Conversation?.Id, activity.Id);
+            throw;
+        }
     }
 
     protected override async Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)

@@ -17,7 +17,8 @@ public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, ReleaseCard
     /// <summary>Where the person speaks, as a notification target ("channel:…", "user:…", "chat:…").</summary>
     public string? Place { get; } = place;
     public DateTimeOffset Now => clock.GetUtcNow();
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    /// <summary>Today where the person is, when their client said its offset.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(utcOffset ?? TimeSpan.Zero).DateTime);
 
     public async Task<CardContext> ContextAsync(ReleaseRequest release) =>
         new(T, Actor, await Desk.FlowForAsync(release.Type, Cancellation), await Desk.GroupNamesAsync(Cancellation), utcOffset);

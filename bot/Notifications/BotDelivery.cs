@@ -27,8 +27,8 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
 
     public async Task DeliverAsync(OutboxMessage message, CancellationToken ct)
     {
-        var release = await db.Releases.AsNoTracking().Where(r => r.Id == message.ReleaseId).Select(r => r.Key).SingleAsync(ct)
-            is var key ? await desk.FindAsync(key, ct) : null;
+        var key = await db.Releases.AsNoTracking().Where(r => r.Id == message.ReleaseId).Select(r => r.Key).SingleOrDefaultAsync(ct);
+        var release = key is null ? null : await desk.FindAsync(key, ct);
         var entry = await db.ExecutionLog.AsNoTracking().FirstOrDefaultAsync(e => e.ReleaseId == message.ReleaseId && e.Revision == message.Revision, ct);
         if (release is null) throw new DeliveryException(FailureKind.Permanent, $"release {message.ReleaseId} no longer exists");
 
@@ -43,7 +43,7 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
     {
         var address = await db.Addresses.AsNoTracking().FirstOrDefaultAsync(a => a.Target == message.Target, ct)
             ?? throw new DeliveryException(FailureKind.Gone, "the bot has no address for this channel");
-        var language = await db.Subscriptions.Where(s => s.Target == message.Target).Select(s => s.Language).FirstOrDefaultAsync(ct) ?? address.Language;
+        var language = await db.Subscriptions.Where(s => s.Target == message.Target).OrderBy(s => s.Id).Select(s => s.Language).FirstOrDefaultAsync(ct) ?? address.Language;
         var texts = Texts.For(language);
         var context = await ContextAsync(texts, release, reader: null);
         var card = cards.ChannelRelease(context, release, await ParticipantsAsync(release, ct));
@@ -78,7 +78,16 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
             {
                 var update = (Activity)CardActivity(card);
                 update.Id = thread.RootActivityId;
-                await connector.Conversations.UpdateActivityAsync(thread.ThreadConversationId, thread.RootActivityId, update, ct);
+                try
+                {
+                    await connector.Conversations.UpdateActivityAsync(thread.ThreadConversationId, thread.RootActivityId, update, ct);
+                }
+                catch (ErrorResponseException e) when (e.Response?.StatusCode == HttpStatusCode.NotFound)
+                {
+                    // Someone deleted the release's card: the thread is gone, not the bot; the next message opens a new one.
+                    await db.Threads.Where(t => t.Id == thread.Id).ExecuteDeleteAsync(CancellationToken.None);
+                    throw new DeliveryException(FailureKind.Transient, "the release's card was deleted; a new thread follows", TimeSpan.Zero, e);
+                }
             }
             if (message.Event != NotificationEvent.None && entry is not null)
                 await connector.Conversations.SendToConversationAsync(thread.ThreadConversationId,
@@ -105,7 +114,8 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
         // Never spoken to in a personal chat: open one, through any conversation of the same tenant.
         var user = await db.KnownUsers.AsNoTracking().FirstOrDefaultAsync(u => u.AadObjectId == aadObjectId, ct)
             ?? throw new DeliveryException(FailureKind.Permanent, "the bot has never met this person in Teams");
-        var any = await db.Addresses.AsNoTracking().OrderByDescending(a => a.UpdatedAt).FirstOrDefaultAsync(ct)
+        // Ordered in memory: SQLite cannot order by a DateTimeOffset.
+        var any = (await db.Addresses.AsNoTracking().ToListAsync(ct)).MaxBy(a => a.UpdatedAt)
             ?? throw new DeliveryException(FailureKind.Permanent, "the bot knows no conversation to reach Teams through");
         await WithConnectorAsync(any, connector => connector.Conversations.CreateConversationAsync(new ConversationParameters
         {

@@ -85,17 +85,27 @@ public sealed class ConversationDirectory(ReleaseBotDb db, TimeProvider clock)
         }
     }
 
+    /// <summary>The turn of that activity failed: Teams' redelivery must be answered.</summary>
+    public async Task UnmarkAsync(string? conversationId, string? activityId)
+    {
+        if (string.IsNullOrEmpty(activityId)) return;
+        var key = $"{conversationId}|{activityId}";
+        await db.ProcessedActivities.Where(a => a.ActivityId == key).ExecuteDeleteAsync(CancellationToken.None);
+    }
+
     /// <summary>The bot was removed from the conversation: its address and what targets it end.</summary>
     public async Task ForgetAsync(string target, CancellationToken ct)
     {
         await db.Subscriptions.Where(s => s.Target == target).ExecuteDeleteAsync(ct);
+        await db.Threads.Where(t => t.Target == target).ExecuteDeleteAsync(ct);
         await db.Addresses.Where(a => a.Target == target).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>True the first time an activity id is seen; false when Teams delivers it again.</summary>
-    public async Task<bool> FirstDeliveryAsync(string? activityId, CancellationToken ct)
+    public async Task<bool> FirstDeliveryAsync(string? conversationId, string? activityId, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(activityId)) return true;
+        activityId = $"{conversationId}|{activityId}"; // Teams' message ids are unique within a conversation only
         var now = clock.GetUtcNow().UtcDateTime;
         // Teams redelivers within minutes; what is older than two days is no longer worth keeping.
         if (Random.Shared.Next(ForgetProcessedEvery) == 0)

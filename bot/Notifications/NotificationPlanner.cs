@@ -11,20 +11,23 @@ namespace ReleaseBot.Notifications;
 /// </summary>
 public static class NotificationPlanner
 {
-    public static NotificationEvent EventOf(ExecutionLogEntry entry) => entry.Occurrence switch
+    /// <summary>
+    /// What an occurrence announces. Every advance ends a task as resolved or not, but the release is
+    /// "resolved" only when the advance moved it into that status (the execution step); "not resolved"
+    /// is every advance that sends it back.
+    /// </summary>
+    public static NotificationEvent EventOf(ExecutionLogEntry entry, ReleaseStatus statusBefore, ReleaseStatus statusAfter) => entry.Occurrence switch
     {
         Occurrence.TaskClaimed => NotificationEvent.TaskAssigned,
         Occurrence.ExecutionSaved => NotificationEvent.ExecutionSaved,
-        Occurrence.FlowAdvanced => NotificationEvent.FlowAdvanced | entry.Situation switch
-        {
-            ExecutionSituation.Resolvida => NotificationEvent.Resolved,
-            ExecutionSituation.NaoResolvida => NotificationEvent.NotResolved,
-            _ => NotificationEvent.None,
-        },
+        Occurrence.FlowAdvanced when entry.Situation == ExecutionSituation.NaoResolvida => NotificationEvent.FlowAdvanced | NotificationEvent.NotResolved,
+        Occurrence.FlowAdvanced when statusAfter == ReleaseStatus.Resolvida && statusBefore != ReleaseStatus.Resolvida =>
+            NotificationEvent.FlowAdvanced | NotificationEvent.Resolved,
+        Occurrence.FlowAdvanced => NotificationEvent.FlowAdvanced,
         _ => NotificationEvent.None,
     };
 
-    public static async Task PlanAsync(ReleaseBotDb db, ReleaseRequest release, IReadOnlyList<ExecutionLogEntry> entries, DateTimeOffset now, CancellationToken ct)
+    public static async Task PlanAsync(ReleaseBotDb db, ReleaseRequest release, ReleaseStatus statusBefore, IReadOnlyList<ExecutionLogEntry> entries, DateTimeOffset now, CancellationToken ct)
     {
         // A save-and-advance writes a save and an advance: the advance tells the story.
         var announced = entries.Any(e => e.Occurrence == Occurrence.FlowAdvanced)
@@ -34,7 +37,7 @@ public static class NotificationPlanner
         var told = new HashSet<string>();
         foreach (var entry in announced)
         {
-            var what = EventOf(entry);
+            var what = EventOf(entry, statusBefore, release.Status);
             if (what == NotificationEvent.None) continue;
             var targets = subscriptions
                 .Where(s => (s.Events & what) != 0

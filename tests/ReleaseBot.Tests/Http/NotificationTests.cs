@@ -110,7 +110,7 @@ public sealed class NotificationTests : IAsyncLifetime
     public async Task Notify_me_brings_a_personal_message_when_a_task_waits_for_my_group_and_again_turns_it_off()
     {
         var on = Assert.Single(await bot.SayAsync(TeamsUser.Megan, "notifique-me", "pt-BR"));
-        Assert.StartsWith("Pronto: avisarei você aqui quando uma tarefa aguardar um dos seus grupos", (string?)on["text"]);
+        Assert.StartsWith("Pronto: avisarei você no nosso chat pessoal quando uma tarefa aguardar um dos seus grupos", (string?)on["text"]);
         var before = bot.Connector.Calls.Count;
 
         await ExecuteRel1001Async(); // REL-1001 moves on to Test, which waits for Quality Assurance: Megan is in it
@@ -151,6 +151,18 @@ public sealed class NotificationTests : IAsyncLifetime
         Assert.Contains("I did not understand \"now please\"", (string?)Assert.Single(await bot.SayAsync(TeamsUser.Alex, "subscribe now please", "en-US", channel))["text"]);
         var list = await bot.SayForCardAsync(TeamsUser.Alex, "subscriptions", "en-US", channel);
         Assert.Contains("This channel has no subscription", Text(list));
+    }
+
+    [Fact]
+    public async Task A_requester_never_met_in_a_personal_chat_gets_one_opened_for_the_resolution()
+    {
+        await bot.SayAsync(TeamsUser.Adele, "help", "en-US", TeamsPlace.Channel(General)); // met in a channel only
+        var before = bot.Connector.Calls.Count;
+        await ExecuteRel1001Async();
+        var calls = await bot.Connector.WaitForAsync(c => c.Skip(before).Any(x => x.Method == "CREATE"));
+        var created = calls.Skip(before).Single(x => x.Method == "CREATE");
+        Assert.Equal(TeamsUser.Adele.Id, (string?)created.Body.SelectToken("members[0].id"));
+        Assert.Contains("Advanced the flow from Execution to Test (Resolved)", Text(created.Body.SelectToken("activity.attachments[0].content")!));
     }
 
     private async Task<JObject> WaitForSubscriptionsAsync(string channel, int expected)
