@@ -31,18 +31,10 @@ public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, ReleaseCard
 
     /// <summary>Answers only the assignee of the current task; anyone else gets the release card saying why not.</summary>
     public Task<Reply> WithExecutableReleaseAsync(string key, Func<ReleaseRequest, Task<Reply>> answer) =>
-        WithReleaseAsync(key, async release => release.MayBeExecutedBy(Actor)
-            ? await answer(release)
-            : await ReleaseCardAsync(release, await RefusalNoticeAsync(release, NotExecutable(release))));
+        WithReleaseAsync(key, async release => release.WhyNotExecutableBy(Actor) is { } refusal
+            ? await ReleaseCardAsync(release, await RefusalNoticeAsync(release, refusal))
+            : await answer(release));
 
-    /// <summary>Why the actor may not execute the release now, in the words of the domain.</summary>
-    private Refusal NotExecutable(ReleaseRequest release) => release.CurrentTask switch
-    {
-        null => new Refusal(RefusalReason.NoOpenTask),
-        { IsAssigned: false } => new Refusal(RefusalReason.NotAssignee),
-        var task when !task.IsAssignedTo(Actor) => new Refusal(RefusalReason.AssignedToOther, task.AssigneeName),
-        _ => new Refusal(RefusalReason.NotCandidate),
-    };
 
     /// <summary>The release card with a notice: the answer to anything that happened to the release, or was refused.</summary>
     public async Task<Reply> ReleaseCardAsync(ReleaseRequest release, Notice? notice = null) =>

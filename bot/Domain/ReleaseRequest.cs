@@ -47,8 +47,7 @@ public sealed class ReleaseRequest
         CurrentTask is { IsAssigned: false } task && actor.IsMemberOf(task.CandidateGroupId);
 
     /// <summary>The actor holds the current task and still belongs to its group.</summary>
-    public bool MayBeExecutedBy(Actor actor) =>
-        CurrentTask is { } task && task.IsAssignedTo(actor) && actor.IsMemberOf(task.CandidateGroupId);
+    public bool MayBeExecutedBy(Actor actor) => WhyNotExecutableBy(actor) is null;
 
     /// <summary>Starts the flow: the first task, waiting for its group.</summary>
     public void Start(ReleaseFlow flow, DateTimeOffset now)
@@ -61,7 +60,8 @@ public sealed class ReleaseRequest
     public Refusal? Claim(Actor actor, int seenRevision, ReleaseFlow flow, DateTimeOffset now)
     {
         if (CurrentTask is not { } task) return new(RefusalReason.NoOpenTask);
-        if (task.IsAssignedTo(actor)) return new(RefusalReason.AlreadyYours, actor.Name);
+        if (task.IsAssignedTo(actor))
+            return actor.IsMemberOf(task.CandidateGroupId) ? new(RefusalReason.AlreadyYours, actor.Name) : new(RefusalReason.NotCandidate);
         if (task.IsAssigned) return new(RefusalReason.AssignedToOther, task.AssigneeName);
         if (!actor.IsMemberOf(task.CandidateGroupId)) return new(RefusalReason.NotCandidate);
         if (seenRevision != Revision) return new(RefusalReason.StaleCard);
@@ -139,15 +139,18 @@ public sealed class ReleaseRequest
         return null;
     }
 
-    private Refusal? RefuseExecution(Actor actor, int seenRevision)
+    /// <summary>Why the actor may not execute the current task now; null when they may.</summary>
+    public Refusal? WhyNotExecutableBy(Actor actor)
     {
         if (CurrentTask is not { } task) return new(RefusalReason.NoOpenTask);
         if (!task.IsAssigned) return new(RefusalReason.NotAssignee);
         if (!task.IsAssignedTo(actor)) return new(RefusalReason.AssignedToOther, task.AssigneeName);
         if (!actor.IsMemberOf(task.CandidateGroupId)) return new(RefusalReason.NotCandidate);
-        if (seenRevision != Revision) return new(RefusalReason.StaleCard);
         return null;
     }
+
+    private Refusal? RefuseExecution(Actor actor, int seenRevision) =>
+        WhyNotExecutableBy(actor) ?? (seenRevision != Revision ? new(RefusalReason.StaleCard) : null);
 
     private ReleaseTask NewTask(FlowStep step, DateTimeOffset now) => new()
     {
