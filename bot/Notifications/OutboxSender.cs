@@ -184,7 +184,7 @@ public sealed partial class OutboxSender(
             var now = time.GetUtcNow();
             if (head.NextAttemptAt > now) return delivered;              // waits for its retry, and holds back the rest
             if (head.LeasedUntil is { } held && held > now) return delivered; // another sender has it
-            if (!limiter.CanSend(target, now)) return delivered;          // a later round, once the window has room
+            if (!limiter.CanSend(target, now, RequestsPerMessage(target))) return delivered; // a later round, once the window has room
 
             var lease = await TryTakeAsync(db, head, now, cancellationToken);
             if (lease is null) return delivered;                          // another sender was quicker
@@ -225,9 +225,12 @@ public sealed partial class OutboxSender(
         return lease;
     }
 
+    /// <summary>A channel message edits (or posts) the release's card and replies under it: two requests to Teams.</summary>
+    private static int RequestsPerMessage(string target) => NotificationTarget.IsChannel(target) ? 2 : 1;
+
     private async Task<Outcome> DeliverAsync(ReleaseBotDb db, INotificationDelivery delivery, OutboxMessage message, DateTimeOffset lease, CancellationToken cancellationToken)
     {
-        limiter.Record(message.Target, time.GetUtcNow());
+        limiter.Record(message.Target, time.GetUtcNow(), RequestsPerMessage(message.Target));
         using var timeout = new CancellationTokenSource(settings.DeliveryTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try

@@ -24,8 +24,8 @@ internal sealed class TargetRateLimiter
         longest = this.limits.Count == 0 ? TimeSpan.Zero : this.limits.Max(l => l.Window);
     }
 
-    /// <summary>Whether one more send to <paramref name="target"/> at <paramref name="now"/> stays within every limit.</summary>
-    public bool CanSend(string target, DateTimeOffset now)
+    /// <summary>Whether <paramref name="requests"/> more sends to <paramref name="target"/> at <paramref name="now"/> stay within every limit.</summary>
+    public bool CanSend(string target, DateTimeOffset now, int requests = 1)
     {
         lock (gate)
         {
@@ -35,20 +35,20 @@ internal sealed class TargetRateLimiter
             {
                 // A send at time t is inside the window while now - t < window.
                 var inWindow = recent.Count(t => now - t < limit.Window);
-                if (inWindow >= limit.Count) return false;
+                if (inWindow + requests > limit.Count) return false;
             }
             return true;
         }
     }
 
     /// <summary>Counts a send (whatever its outcome: Teams counts the request).</summary>
-    public void Record(string target, DateTimeOffset now)
+    public void Record(string target, DateTimeOffset now, int requests = 1)
     {
         if (limits.Count == 0) return;
         lock (gate)
         {
             if (!sends.TryGetValue(target, out var recent)) sends[target] = recent = new Queue<DateTimeOffset>();
-            recent.Enqueue(now);
+            for (var i = 0; i < requests; i++) recent.Enqueue(now);
         }
     }
 

@@ -18,10 +18,10 @@ namespace ReleaseBot.Tests.Notifications;
 /// </summary>
 public class OutboxSenderTests : IAsyncLifetime
 {
-    private const string Alpha = "channel:19:alpha@thread.tacv2";
-    private const string Beta = "channel:19:beta@thread.tacv2";
+    private const string Alpha = "user:aad-alpha"; // personal chats: one request to Teams per message
+    private const string Beta = "user:aad-beta";
     private const string Gamma = "user:aad-gamma";
-    private const string Delta = "channel:19:delta@thread.tacv2";
+    private const string Delta = "user:aad-delta";
 
     private TestDatabase database = null!;
     private int releaseId;
