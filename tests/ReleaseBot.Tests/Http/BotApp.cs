@@ -53,9 +53,8 @@ public sealed class BotApp(Action<IServiceCollection>? services = null) : IAsync
         Connector.Drain();
         var response = await PostAsync(TeamsActivities.Message(Connector.ServiceUrl, user, place, text, locale).ToString());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var sent = Connector.Drain();
-        Assert.All(sent, s => Assert.Equal(place.ConversationId, s.ConversationId));
-        return sent.Select(s => s.Activity).ToList();
+        // Only the answer in this conversation: the notification sender may be posting elsewhere meanwhile.
+        return Connector.Drain().Where(s => s.ConversationId == place.ConversationId).Select(s => s.Activity).ToList();
     }
 
     /// <summary>Sends a typed message and returns the one card the bot answered with.</summary>
