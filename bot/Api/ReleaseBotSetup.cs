@@ -16,8 +16,11 @@ public static class ReleaseBotSetup
     {
         services.AddHttpClient();
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<ReleaseBotDb>(options => options.UseSqlite(SqliteConnectionString(configuration, environment)));
+        DatabaseSettings.From(configuration, environment.ContentRootPath).AddTo(services);
         services.AddScoped<ReleaseDesk>();
+        services.AddSingleton<IStorage, DatabaseStorage>();
+        services.AddSingleton<PrivateConversationState>();
+        services.AddScoped<ReleaseInHandMemory>();
         services.AddScoped<ConversationDirectory>();
         services.AddScoped<INotificationDelivery, BotDelivery>();
         services.Configure<OutboxSenderOptions>(configuration.GetSection("Notifications:Sender"));
@@ -53,13 +56,5 @@ public static class ReleaseBotSetup
         var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
         await db.Database.MigrateAsync();
         await DemoData.SeedIfEmptyAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
-    }
-
-    private static string SqliteConnectionString(IConfiguration configuration, IHostEnvironment environment)
-    {
-        if (configuration.GetConnectionString("ReleaseBot") is { Length: > 0 } configured) return configured;
-        var folder = Path.Combine(environment.ContentRootPath, "App_Data");
-        Directory.CreateDirectory(folder);
-        return $"Data Source={Path.Combine(folder, "releasebot.db")}";
     }
 }

@@ -17,9 +17,20 @@ public static class DemoData
     private const string PattiFernandez = "00000000-0000-0000-0000-0000000000024";
     private const string LynneRobbins = "00000000-0000-0000-0000-0000000000025";
 
+    /// <summary>Seeds in one transaction; instances starting together wait for each other, and only the first seeds.</summary>
     public static async Task SeedIfEmptyAsync(ReleaseBotDb db, TimeProvider clock, CancellationToken ct = default)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.LockAsync(SeedingLock, ct);
         if (await db.Releases.AnyAsync(ct)) return;
+        await SeedAsync(db, clock, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private const long SeedingLock = 0x52454C_0001; // "REL" 1
+
+    private static async Task SeedAsync(ReleaseBotDb db, TimeProvider clock, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
 
         var engineers = Group("Release Engineers", (AlexWilber, "Alex Wilber"), (MeganBowen, "Megan Bowen"));

@@ -4,7 +4,11 @@ using ReleaseBot.Notifications;
 
 namespace ReleaseBot.Data;
 
-public sealed class ReleaseBotDb(DbContextOptions<ReleaseBotDb> options) : DbContext(options)
+/// <summary>
+/// The product's database, the same model on each provider: <see cref="SqliteReleaseBotDb"/>, the embedded default,
+/// and <see cref="PostgresReleaseBotDb"/>. They are types of their own only so that each keeps its own migrations.
+/// </summary>
+public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options)
 {
     public DbSet<ReleaseRequest> Releases => Set<ReleaseRequest>();
     public DbSet<ReleaseTask> Tasks => Set<ReleaseTask>();
@@ -22,6 +26,7 @@ public sealed class ReleaseBotDb(DbContextOptions<ReleaseBotDb> options) : DbCon
     public DbSet<PersonalOptIn> OptIns => Set<PersonalOptIn>();
     public DbSet<ReleaseThread> Threads => Set<ReleaseThread>();
     public DbSet<ProcessedActivity> ProcessedActivities => Set<ProcessedActivity>();
+    public DbSet<BotStateRecord> BotState => Set<BotStateRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -127,7 +132,19 @@ public sealed class ReleaseBotDb(DbContextOptions<ReleaseBotDb> options) : DbCon
             thread.HasIndex(t => new { t.Target, t.ReleaseId }).IsUnique();
         });
         model.Entity<ProcessedActivity>().HasKey(a => a.ActivityId);
+        model.Entity<BotStateRecord>(record =>
+        {
+            record.HasKey(r => r.Key);
+            record.Property(r => r.Key).HasMaxLength(BotStateRecord.MaxKeyLength);
+            record.Property(r => r.ETag).HasMaxLength(40).IsConcurrencyToken();
+        });
     }
+
+    /// <summary>
+    /// Inside a transaction, waits until no other transaction holds the same lock; released at commit or rollback.
+    /// SQLite's transactions already write one at a time, so there is nothing more to take.
+    /// </summary>
+    public virtual Task LockAsync(long lockId, CancellationToken ct) => Task.CompletedTask;
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -13,6 +13,8 @@ public static class Conversation
     public static Task<Reply> OnTextAsync(Turn turn, string? text)
     {
         var command = Command.Parse(text);
+        if (command.Argument.Length == 0 && command.Kind is CommandKind.Open or CommandKind.Log or CommandKind.Flow && turn.ReleaseInHand is { } inHand)
+            command = command with { Argument = inHand };
         return command.Kind switch
         {
             CommandKind.Help => Task.FromResult(Reply.WithCard(turn.Cards.Help(turn.T))),

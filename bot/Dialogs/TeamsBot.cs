@@ -13,7 +13,8 @@ namespace ReleaseBot.Dialogs;
 /// The bot as Teams sees it: messages (typed commands, with the @mention removed in channels) and
 /// Universal Actions (<c>adaptiveCard/action</c> invokes, answered with the next card in the invoke response).
 /// </summary>
-public sealed class TeamsBot(ReleaseDesk desk, ReleaseCards cards, TimeProvider clock, ConversationDirectory directory) : TeamsActivityHandler
+public sealed class TeamsBot(ReleaseDesk desk, ReleaseCards cards, TimeProvider clock, ConversationDirectory directory, ReleaseInHandMemory memory)
+    : TeamsActivityHandler
 {
     /// <summary>
     /// Every activity first updates where the bot can write later; a message Teams delivers a second
@@ -45,6 +46,7 @@ public sealed class TeamsBot(ReleaseDesk desk, ReleaseCards cards, TimeProvider 
     {
         var turn = await TurnAsync(turnContext, cancellationToken);
         var reply = await Conversation.OnTextAsync(turn, turnContext.Activity.RemoveRecipientMention());
+        await memory.KeepAsync(turnContext, turn.ReleaseInHand, cancellationToken);
         await turnContext.SendActivityAsync(ToActivity(reply), cancellationToken);
     }
 
@@ -53,6 +55,7 @@ public sealed class TeamsBot(ReleaseDesk desk, ReleaseCards cards, TimeProvider 
     {
         var turn = await TurnAsync(turnContext, cancellationToken);
         var reply = await Conversation.OnActionAsync(turn, invokeValue.Action?.Verb, invokeValue.Action?.Data as JObject);
+        await memory.KeepAsync(turnContext, turn.ReleaseInHand, cancellationToken);
         return ToInvokeResponse(reply);
     }
 
@@ -82,6 +85,7 @@ public sealed class TeamsBot(ReleaseDesk desk, ReleaseCards cards, TimeProvider 
         var from = turnContext.Activity.From;
         var actor = await desk.ActorAsync(from?.AadObjectId ?? from?.Id ?? "", from?.Name ?? "?", cancellationToken);
         return new Turn(Texts.ForLocale(turnContext.Activity.Locale), actor, desk, cards, clock, cancellationToken,
-            turnContext.Activity.LocalTimestamp?.Offset, ConversationDirectory.TargetOf(turnContext.Activity));
+            turnContext.Activity.LocalTimestamp?.Offset, ConversationDirectory.TargetOf(turnContext.Activity))
+        { ReleaseInHand = await memory.RecallAsync(turnContext, cancellationToken) };
     }
 }

@@ -23,11 +23,18 @@ public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, ReleaseCard
     public async Task<CardContext> ContextAsync(ReleaseRequest release) =>
         new(T, Actor, await Desk.FlowForAsync(release.Type, Cancellation), await Desk.GroupNamesAsync(Cancellation), utcOffset);
 
+    /// <summary>The release this person last saw in this conversation, so that "log" or "flow" need no number.</summary>
+    public string? ReleaseInHand { get; set; }
+
     public Reply NotFound(string key) => Reply.WithText(T.Format("error.releaseNotFound", key));
 
     /// <summary>Answers about a release as it is now, or says it does not exist.</summary>
-    public async Task<Reply> WithReleaseAsync(string key, Func<ReleaseRequest, Task<Reply>> answer) =>
-        await Desk.FindAsync(key, Cancellation) is { } release ? await answer(release) : NotFound(key);
+    public async Task<Reply> WithReleaseAsync(string key, Func<ReleaseRequest, Task<Reply>> answer)
+    {
+        if (await Desk.FindAsync(key, Cancellation) is not { } release) return NotFound(key);
+        ReleaseInHand = release.Key;
+        return await answer(release);
+    }
 
     /// <summary>Answers only the assignee of the current task; anyone else gets the release card saying why not.</summary>
     public Task<Reply> WithExecutableReleaseAsync(string key, Func<ReleaseRequest, Task<Reply>> answer) =>
@@ -37,8 +44,11 @@ public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, ReleaseCard
 
 
     /// <summary>The release card with a notice: the answer to anything that happened to the release, or was refused.</summary>
-    public async Task<Reply> ReleaseCardAsync(ReleaseRequest release, Notice? notice = null) =>
-        Reply.WithCard(Cards.Release(await ContextAsync(release), release, notice));
+    public async Task<Reply> ReleaseCardAsync(ReleaseRequest release, Notice? notice = null)
+    {
+        ReleaseInHand = release.Key;
+        return Reply.WithCard(Cards.Release(await ContextAsync(release), release, notice));
+    }
 
     public async Task<Reply> RefusedAsync(ReleaseRequest? release, Refusal refusal, string key)
     {

@@ -22,7 +22,8 @@ public sealed class TeamsBotTests : IAsyncLifetime
     {
         database = await TestDatabase.CreateAsync();
         (var desk, db) = database.NewDesk();
-        bot = new TeamsBot(desk, new ReleaseCards(CardLibrary.FromAppFolder()), database.Clock, new ReleaseBot.Notifications.ConversationDirectory(db, database.Clock));
+        bot = new TeamsBot(desk, new ReleaseCards(CardLibrary.FromAppFolder()), database.Clock, new ReleaseBot.Notifications.ConversationDirectory(db, database.Clock),
+            new ReleaseInHandMemory(new PrivateConversationState(new MemoryStorage()), Microsoft.Extensions.Logging.Abstractions.NullLogger<ReleaseInHandMemory>.Instance));
     }
 
     public async Task DisposeAsync()
@@ -37,9 +38,9 @@ public sealed class TeamsBotTests : IAsyncLifetime
         {
             ChannelId = "msteams",
             ServiceUrl = "https://smba.example.test/teams/",
-            User = new ChannelAccount("29:user", name, aadObjectId: aadObjectId),
+            User = new ChannelAccount("29:" + aadObjectId, name, aadObjectId: aadObjectId),
             Bot = new ChannelAccount("28:releasebot", "ReleaseBot"),
-            Conversation = new ConversationAccount(id: "a:personal", conversationType: "personal"),
+            Conversation = new ConversationAccount(id: "a:personal-" + aadObjectId, conversationType: "personal"),
         })
         { Locale = locale };
         return adapter;
@@ -90,6 +91,33 @@ public sealed class TeamsBotTests : IAsyncLifetime
         var reopened = await ClickAsync(adapter, "open", new JObject { ["release"] = "REL-1001" });
         Assert.True(HasAction(reopened, "form"));
         Assert.Contains("Alex Wilber", Text(reopened));
+    }
+
+    [Fact]
+    public async Task Log_and_flow_without_a_number_are_about_the_release_last_seen_in_the_conversation()
+    {
+        var adapter = Adapter();
+        await new TestFlow(adapter, bot)
+            .Send("log")
+            .AssertReply("Tell me which release, for example: **log REL-1001**.")
+            .Send("open REL-1001")
+            .AssertReply(reply => Assert.Contains("REL-1001", Text(CardOf(reply))))
+            .Send("log")
+            .AssertReply(reply => Assert.Contains("Execution log — REL-1001", Text(CardOf(reply))))
+            .StartTestAsync();
+
+        await ClickAsync(adapter, "details", new JObject { ["release"] = "REL-1011" });
+        await new TestFlow(adapter, bot)
+            .Send("open REL-9999")
+            .AssertReply("I found no release REL-9999. Type **find** to search.")
+            .Send("flow")
+            .AssertReply(reply => Assert.Contains("REL-1011", Text(CardOf(reply))))
+            .StartTestAsync();
+
+        await new TestFlow(Adapter(aadObjectId: DemoData.MeganBowen, name: "Megan Bowen"), bot)
+            .Send("flow")
+            .AssertReply("Tell me which release, for example: **flow REL-1001**.")
+            .StartTestAsync();
     }
 
     [Fact]

@@ -8,8 +8,8 @@ using ReleaseBot.Domain;
 namespace ReleaseBot.Tests.Data;
 
 /// <summary>
-/// A real SQLite database in a temporary file, migrated with the product's migrations and seeded
-/// with the demo data at <see cref="Start"/>. Deleted when disposed.
+/// A real database of the provider under test (<see cref="TestDatabaseServer"/>), migrated with the product's
+/// migrations and seeded with the demo data at <see cref="Start"/>; dropped when disposed.
 /// Use it per test (<c>await using var database = await TestDatabase.CreateAsync();</c>) when the
 /// test changes data, or as a class fixture (<c>IClassFixture&lt;TestDatabase&gt;</c>) when it only reads.
 /// </summary>
@@ -18,58 +18,50 @@ public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
     /// <summary>The time the demo data was seeded at, and where <see cref="Clock"/> starts.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
 
-    public string FilePath { get; } = Path.Combine(Path.GetTempPath(), $"releasebot-tests-{Guid.NewGuid():N}.db");
+    private readonly TestDatabaseServer.Database database = TestDatabaseServer.NewDatabase();
 
-    /// <summary>Without pooling, so that the file is really closed when the test ends.</summary>
-    public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = false }.ToString();
+    public DatabaseSettings Settings => database.Settings;
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
     /// <summary>
     /// A migrated database, seeded with the demo data unless <paramref name="seed"/> is false.
-    /// The seeded database is built once per test run (migrations, then the demo data) and each
-    /// call gets its own copy of that file, which keeps tests that change data independent and fast.
+    /// The seeded database is built once per test run and each call gets its own copy of it,
+    /// which keeps tests that change data independent and fast.
     /// </summary>
     public static async Task<TestDatabase> CreateAsync(bool seed = true)
     {
-        var database = new TestDatabase();
+        var test = new TestDatabase();
         try
         {
-            if (seed) await File.WriteAllBytesAsync(database.FilePath, await SeededImage.Value);
-            else await database.PrepareAsync(seed: false);
-            return database;
+            if (seed) await test.database.CopyOfAsync(await Seeded.Value);
+            else
+            {
+                await test.database.CreateEmptyAsync();
+                await using var db = test.NewDb();
+                await db.Database.MigrateAsync();
+            }
+            return test;
         }
         catch
         {
-            await database.DisposeAsync();
+            await test.DisposeAsync();
             throw;
         }
     }
 
-    private static readonly Lazy<Task<byte[]>> SeededImage = new(async () =>
+    private static readonly Lazy<Task<TestDatabaseServer.Template>> Seeded = new(() => TestDatabaseServer.TemplateAsync(async settings =>
     {
-        await using var template = new TestDatabase();
-        await template.PrepareAsync(seed: true);
-        return await File.ReadAllBytesAsync(template.FilePath);
-    });
-
-    /// <summary>As a class fixture: a database of the class's own, migrated and seeded here.</summary>
-    async Task IAsyncLifetime.InitializeAsync() => await PrepareAsync(seed: true);
-
-    private async Task PrepareAsync(bool seed)
-    {
-        await using var db = NewDb();
+        await using var db = settings.NewDb();
         await db.Database.MigrateAsync();
-        if (seed) await DemoData.SeedIfEmptyAsync(db, Clock);
-    }
+        await DemoData.SeedIfEmptyAsync(db, new FakeTimeProvider(Start));
+    }));
+
+    /// <summary>As a class fixture: a seeded database of the class's own.</summary>
+    async Task IAsyncLifetime.InitializeAsync() => await database.CopyOfAsync(await Seeded.Value);
 
     /// <summary>A new context on the database (dispose it), with optional interceptors.</summary>
-    public ReleaseBotDb NewDb(params IInterceptor[] interceptors)
-    {
-        var options = new DbContextOptionsBuilder<ReleaseBotDb>().UseSqlite(ConnectionString);
-        if (interceptors.Length > 0) options.AddInterceptors(interceptors);
-        return new ReleaseBotDb(options.Options);
-    }
+    public ReleaseBotDb NewDb(params IInterceptor[] interceptors) => Settings.NewDb(interceptors);
 
     /// <summary>The desk on a context of its own; dispose the returned context when done.</summary>
     public (ReleaseDesk Desk, ReleaseBotDb Db) NewDesk(params IInterceptor[] interceptors)
@@ -101,12 +93,7 @@ public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
         return await db.Groups.Where(g => g.Name == name).Select(g => g.Id).SingleAsync();
     }
 
-    public ValueTask DisposeAsync()
-    {
-        foreach (var suffix in new[] { "", "-journal", "-wal", "-shm" })
-            File.Delete(FilePath + suffix);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => database.DropAsync();
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 }

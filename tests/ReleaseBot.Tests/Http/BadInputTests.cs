@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Newtonsoft.Json.Linq;
 using static ReleaseBot.Tests.Support.CardReader;
 
@@ -148,19 +148,13 @@ public sealed class BadInputTests : IAsyncLifetime
 
     private sealed record Snapshot(int Revision, string? Assignee, string Status, long LogEntries, string? Information);
 
-    /// <summary>What is saved of a release, read straight from the database file.</summary>
+    /// <summary>What is saved of a release, read straight from the database.</summary>
     private async Task<Snapshot> SnapshotAsync(string key)
     {
-        await using var connection = new SqliteConnection(bot.ConnectionString);
-        await connection.OpenAsync();
-        var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT r.Revision, t.AssigneeName, r.Status, (SELECT COUNT(*) FROM ExecutionLog e WHERE e.ReleaseId = r.Id), t.ExecutionInformation
-            FROM Releases r LEFT JOIN Tasks t ON t.ReleaseId = r.Id AND t.FinishedAt IS NULL WHERE r.Key = $key
-            """;
-        command.Parameters.AddWithValue("$key", key);
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        return new Snapshot(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetString(4));
+        await using var db = bot.Database.NewDb();
+        var release = await db.Releases.AsNoTracking().Include(r => r.Tasks).SingleAsync(r => r.Key == key);
+        var open = release.Tasks.SingleOrDefault(t => t.FinishedAt == null);
+        var logEntries = await db.ExecutionLog.CountAsync(e => e.ReleaseId == release.Id);
+        return new Snapshot(release.Revision, open?.AssigneeName, release.Status.ToString(), logEntries, open?.ExecutionInformation);
     }
 }

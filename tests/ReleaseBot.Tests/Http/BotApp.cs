@@ -5,28 +5,31 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
+using ReleaseBot.Data;
 
 namespace ReleaseBot.Tests.Http;
 
 /// <summary>
 /// The bot app as Teams reaches it: activities POSTed to /api/messages of the real app (authentication off,
-/// a fresh SQLite file with the demo data), replies read from a <see cref="LocalConnector"/>.
+/// an empty database of the provider under test, which the app migrates and seeds), replies read from a <see cref="LocalConnector"/>.
 /// </summary>
 public sealed class BotApp(Action<IServiceCollection>? services = null) : IAsyncLifetime
 {
-    private readonly string databaseFile = Path.Combine(Path.GetTempPath(), $"releasebot-http-{Guid.NewGuid():N}.db");
+    private readonly TestDatabaseServer.Database database = TestDatabaseServer.NewDatabase();
     private WebApplicationFactory<Program> factory = null!;
 
     public LocalConnector Connector { get; private set; } = null!;
-    public string ConnectionString => $"Data Source={databaseFile}";
+    public DatabaseSettings Database => database.Settings;
     public HttpClient Http { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Connector = await LocalConnector.StartAsync();
+        await database.CreateEmptyAsync();
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseSetting("ConnectionStrings:ReleaseBot", ConnectionString);
+            web.UseSetting("Database:Provider", Database.Provider.ToString());
+            web.UseSetting("ConnectionStrings:ReleaseBot", Database.ConnectionString);
             web.UseSetting("MicrosoftAppId", "");
             web.UseSetting("Notifications:Sender:PollInterval", "00:00:00.050");
             web.UseSetting("Notifications:Sender:BaseBackoff", "00:00:00.200");
@@ -39,8 +42,7 @@ public sealed class BotApp(Action<IServiceCollection>? services = null) : IAsync
     {
         await factory.DisposeAsync();
         await Connector.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(databaseFile);
+        await database.DropAsync();
     }
 
     public Task<HttpResponseMessage> PostAsync(string json) =>

@@ -9,9 +9,9 @@ using ReleaseBot.Data;
 
 #nullable disable
 
-namespace ReleaseBot.Data.Migrations
+namespace ReleaseBot.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(ReleaseBotDb))]
+    [DbContext(typeof(SqliteReleaseBotDb))]
     [Migration("20261125085443_InitialCreate")]
     partial class InitialCreate
     {
