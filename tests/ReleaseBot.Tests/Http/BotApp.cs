@@ -1,10 +1,7 @@
-using System.Net;
-using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Newtonsoft.Json.Linq;
 using ReleaseBot.Data;
 
 namespace ReleaseBot.Tests.Http;
@@ -13,18 +10,20 @@ namespace ReleaseBot.Tests.Http;
 /// The bot app as Teams reaches it: activities POSTed to /api/messages of the real app (authentication off,
 /// an empty database of the provider under test, which the app migrates and seeds), replies read from a <see cref="LocalConnector"/>.
 /// </summary>
-public sealed class BotApp(Action<IServiceCollection>? services = null) : IAsyncLifetime
+public sealed class BotApp(Action<IServiceCollection>? services = null) : BotClient, IAsyncLifetime
 {
     private readonly TestDatabaseServer.Database database = TestDatabaseServer.NewDatabase();
     private WebApplicationFactory<Program> factory = null!;
 
-    public LocalConnector Connector { get; private set; } = null!;
+    public override LocalConnector Connector => connector;
     public DatabaseSettings Database => database.Settings;
-    public HttpClient Http { get; private set; } = null!;
+    public override HttpClient Http => http;
+    private LocalConnector connector = null!;
+    private HttpClient http = null!;
 
     public async Task InitializeAsync()
     {
-        Connector = await LocalConnector.StartAsync();
+        connector = await LocalConnector.StartAsync();
         await database.CreateEmptyAsync();
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -35,7 +34,7 @@ public sealed class BotApp(Action<IServiceCollection>? services = null) : IAsync
             web.UseSetting("Notifications:Sender:BaseBackoff", "00:00:00.200");
             if (services is not null) web.ConfigureTestServices(services);
         });
-        Http = factory.CreateClient();
+        http = factory.CreateClient();
     }
 
     public async Task DisposeAsync()
@@ -43,44 +42,5 @@ public sealed class BotApp(Action<IServiceCollection>? services = null) : IAsync
         await factory.DisposeAsync();
         await Connector.DisposeAsync();
         await database.DropAsync();
-    }
-
-    public Task<HttpResponseMessage> PostAsync(string json) =>
-        Http.PostAsync("/api/messages", new StringContent(json, Encoding.UTF8, "application/json"));
-
-    /// <summary>Sends a typed message and returns what the bot sent back to that conversation.</summary>
-    public async Task<IReadOnlyList<JObject>> SayAsync(TeamsUser user, string text, string locale = "en-US", TeamsPlace? place = null)
-    {
-        place ??= TeamsPlace.Personal(user);
-        Connector.Drain();
-        var response = await PostAsync(TeamsActivities.Message(Connector.ServiceUrl, user, place, text, locale).ToString());
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        // Only the answer in this conversation: the notification sender may be posting elsewhere meanwhile.
-        return Connector.Drain().Where(s => s.ConversationId == place.ConversationId).Select(s => s.Activity).ToList();
-    }
-
-    /// <summary>Sends a typed message and returns the one card the bot answered with.</summary>
-    public async Task<JObject> SayForCardAsync(TeamsUser user, string text, string locale = "en-US", TeamsPlace? place = null)
-    {
-        var replies = await SayAsync(user, text, locale, place);
-        var reply = Assert.Single(replies);
-        return (JObject)reply.SelectToken("attachments[0].content")!;
-    }
-
-    /// <summary>Clicks an Action.Execute button: an adaptiveCard/action invoke whose response carries the next card.</summary>
-    public async Task<JObject> ClickAsync(TeamsUser user, string verb, JObject data, string locale = "en-US", TeamsPlace? place = null)
-    {
-        var response = await PostAsync(TeamsActivities.Invoke(Connector.ServiceUrl, user, place ?? TeamsPlace.Personal(user), verb, data, locale).ToString());
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JObject.Parse(await response.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>Clicks a button and expects a card back.</summary>
-    public async Task<JObject> ClickForCardAsync(TeamsUser user, string verb, JObject data, string locale = "en-US", TeamsPlace? place = null)
-    {
-        var body = await ClickAsync(user, verb, data, locale, place);
-        Assert.Equal(200, (int)body["statusCode"]!);
-        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)body["type"]);
-        return (JObject)body["value"]!;
     }
 }

@@ -1,0 +1,127 @@
+using Microsoft.EntityFrameworkCore;
+using Newtonsoft.Json.Linq;
+using ReleaseBot.Domain;
+using ReleaseBot.Tests.Http;
+using static ReleaseBot.Tests.Support.CardReader;
+
+namespace ReleaseBot.Tests.ScaleOut;
+
+/// <summary>
+/// Several instances behind a load balancer on PostgreSQL: any turn may reach any instance, and nothing is
+/// applied or sent twice. Always on PostgreSQL, whichever provider the rest of the suite runs on.
+/// </summary>
+public sealed class TwoInstancesTests
+{
+    private const string General = "19:general@thread.tacv2";
+    private const string Releases = "19:releases@thread.tacv2";
+    private static readonly TeamsUser Patti = new("29:patti", "Patti Fernandez", "00000000-0000-0000-0000-0000000000024");
+    private static readonly TeamsUser Lynne = new("29:lynne", "Lynne Robbins", "00000000-0000-0000-0000-0000000000025");
+
+    [Fact]
+    public async Task Fifty_claims_of_one_task_spread_over_both_instances_assign_it_once()
+    {
+        await using var bots = await TwoInstances.StartAsync();
+        var engineers = await bots.NewMembersAsync("Release Engineers", 50);
+        var before = await bots.ReleaseAsync("REL-1001");
+        var seen = ActionData(await bots.A.SayForCardAsync(engineers[0], "open REL-1001"), "claim");
+
+        var answers = await Task.WhenAll(engineers.Select((engineer, i) => bots[i].ClickForCardAsync(engineer, "claim", seen)));
+
+        var won = Assert.Single(Enumerable.Range(0, 50), i => Text(answers[i]).Contains("The task Execution of REL-1001 is now assigned to you."));
+        var winner = engineers[won];
+        var refused = $"The task Execution of REL-1001 is already assigned to {winner.Name}. Nothing was changed.";
+        Assert.All(answers.Where((_, i) => i != won), answer => Assert.Contains(refused, Text(answer)));
+
+        var after = await bots.ReleaseAsync("REL-1001");
+        Assert.Equal(winner.AadObjectId, after.Tasks.Single(t => t.FinishedAt == null).AssigneeAadId);
+        Assert.Equal(before.Revision + 1, after.Revision);
+        var claim = Assert.Single(after.Log, e => e.Revision > before.Revision);
+        Assert.Equal((Occurrence.TaskClaimed, winner.AadObjectId), (claim.Occurrence, claim.ActorAadId));
+    }
+
+    [Fact]
+    public async Task A_walk_through_begun_on_one_instance_finishes_on_the_other()
+    {
+        await using var bots = await TwoInstances.StartAsync();
+        var alex = TeamsUser.Alex;
+
+        var confirm = await bots.A.SayForCardAsync(alex, "open REL-1011");
+        var form = await bots.B.ClickForCardAsync(alex, "claim", ActionData(confirm, "claim"));
+        Assert.Contains("The task Execution of REL-1011 is now assigned to you.", Text(form));
+
+        var keep = (JObject)ActionData(form, "save").DeepClone();
+        keep["situation"] = "EmExecucao";
+        keep["information"] = "Canary at 10%.";
+        form = await bots.A.ClickForCardAsync(alex, "save", keep);
+        Assert.Equal("Canary at 10%.", InputValue(form, "information"));
+
+        var advance = (JObject)ActionData(form, "advance").DeepClone();
+        advance["situation"] = "Resolvida";
+        advance["category"] = Choices(form, "category").First().Value;
+        advance["information"] = "Rolled out to everyone.";
+        advance["releaseDate"] = "2026-11-25";
+        var advanced = await bots.B.ClickForCardAsync(alex, "advance", advance);
+        Assert.Contains("Test", Text(advanced));
+
+        // "log" names no release: the one in hand, remembered by the other instance's turn.
+        var log = await bots.A.SayForCardAsync(alex, "log");
+        Assert.Contains("Execution log — REL-1011", Text(log));
+        Assert.Contains("Rolled out to everyone.", Text(log));
+
+        var release = await bots.ReleaseAsync("REL-1011");
+        Assert.Equal(ReleaseStatus.Resolvida, release.Status);
+        Assert.Equal("teste", release.CurrentTask!.StepKey);
+    }
+
+    [Fact]
+    public async Task Notifications_produced_on_both_instances_are_delivered_exactly_once()
+    {
+        await using var bots = await TwoInstances.StartAsync();
+        string[] channels = [General, Releases];
+        foreach (var channel in channels)
+            Assert.Contains("Subscribed.", Text(await bots.A.SayForCardAsync(TeamsUser.Megan, "subscribe", "en-US", TeamsPlace.Channel(channel))));
+
+        (TeamsUser Who, string Release, string Step)[] executions =
+        [
+            (TeamsUser.Alex, "REL-1001", "Execution"),
+            (TeamsUser.Alex, "REL-1011", "Execution"),
+            (Patti, "REL-1010", "Execution"),
+            (Patti, "REL-1012", "Execution"),
+            (Lynne, "REL-1003", "Authorization"),
+            (Lynne, "REL-1004", "Registration"),
+        ];
+        var revisions = new Dictionary<string, int>();
+        foreach (var (_, key, _) in executions) revisions[key] = (await bots.ReleaseAsync(key)).Revision;
+
+        // Each person claims on one instance and saves on the other, all at once.
+        await Task.WhenAll(executions.Select(async (e, i) =>
+        {
+            var form = await bots[i].ClickForCardAsync(e.Who, "claim", new JObject { ["release"] = e.Release, ["revision"] = revisions[e.Release] });
+            Assert.Contains("is now assigned to you.", Text(form));
+            var save = (JObject)ActionData(form, "save").DeepClone();
+            save["situation"] = "EmExecucao";
+            save["information"] = "Under way.";
+            Assert.Contains("Saved. The task", Text(await bots[i + 1].ClickForCardAsync(e.Who, "save", save)));
+        }));
+
+        var expected = executions.Length * 2 * channels.Length;
+        var outbox = await bots.DeliveredAsync(expected);
+        await Task.Delay(500); // a second delivery of any of them would arrive by now
+
+        Assert.Equal(expected, outbox.Count);
+        var calls = bots.Connector.Calls;
+        foreach (var channel in channels)
+        {
+            var threads = calls.Where(c => c.Method == "CREATE" && (string?)c.Body.SelectToken("channelData.channel.id") == channel).ToList();
+            Assert.Equal(executions.Length, threads.Count);
+            foreach (var (who, key, step) in executions)
+            {
+                var thread = Assert.Single(threads, t => Text(t.Body.SelectToken("activity.attachments[0].content")!).Contains(key + " · "));
+                var replies = calls.Where(c => c.Method == "POST" && c.ConversationId == thread.ConversationId).Select(c => (string)c.Body["text"]!).ToList();
+                Assert.Equal(2, replies.Count);
+                Assert.Contains($"{who.Name}: Took the task {step}", replies[0]);
+                Assert.Contains($"{who.Name}: Saved the execution of {step}", replies[1]);
+            }
+        }
+    }
+}
