@@ -15,7 +15,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     {
         var name = configuration["Database:Provider"];
         var provider = string.IsNullOrWhiteSpace(name) ? DatabaseProvider.Sqlite
-            : Enum.TryParse<DatabaseProvider>(name.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(name, out _) ? parsed
+            : Enum.GetNames<DatabaseProvider>().FirstOrDefault(n => n.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase)) is { } known ? Enum.Parse<DatabaseProvider>(known)
             : throw new InvalidOperationException($"Database:Provider is '{name}'; it must be Sqlite or Postgres.");
         var connectionString = configuration.GetConnectionString("ReleaseBot");
         if (!string.IsNullOrWhiteSpace(connectionString)) return new(provider, connectionString);
