@@ -54,7 +54,7 @@ public static class ReleaseBotSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
-        await db.Database.MigrateAsync();
+        await db.ApplyMigrationsAsync(CancellationToken.None);
         await DemoData.SeedIfEmptyAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
     }
 }

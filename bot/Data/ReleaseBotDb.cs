@@ -27,6 +27,7 @@ public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options
     public DbSet<ReleaseThread> Threads => Set<ReleaseThread>();
     public DbSet<ProcessedActivity> ProcessedActivities => Set<ProcessedActivity>();
     public DbSet<BotStateRecord> BotState => Set<BotStateRecord>();
+    public DbSet<TargetSend> TargetSends => Set<TargetSend>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -132,6 +133,11 @@ public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options
             thread.HasIndex(t => new { t.Target, t.ReleaseId }).IsUnique();
         });
         model.Entity<ProcessedActivity>().HasKey(a => a.ActivityId);
+        model.Entity<TargetSend>(send =>
+        {
+            send.Property(s => s.Target).HasMaxLength(200);
+            send.HasIndex(s => new { s.Target, s.AtUnixMs });
+        });
         model.Entity<BotStateRecord>(record =>
         {
             record.HasKey(r => r.Key);
@@ -139,6 +145,9 @@ public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options
             record.Property(r => r.ETag).HasMaxLength(40).IsConcurrencyToken();
         });
     }
+
+    /// <summary>Applies the pending migrations. Instances starting together on one database take turns.</summary>
+    public virtual Task ApplyMigrationsAsync(CancellationToken ct) => Database.MigrateAsync(ct);
 
     /// <summary>
     /// Inside a transaction, waits until no other transaction holds the same lock; released at commit or rollback.

@@ -184,7 +184,7 @@ public sealed partial class OutboxSender(
             var now = time.GetUtcNow();
             if (head.NextAttemptAt > now) return delivered;              // waits for its retry, and holds back the rest
             if (head.LeasedUntil is { } held && held > now) return delivered; // another sender has it
-            if (!limiter.CanSend(target, now, RequestsPerMessage(target))) return delivered; // a later round, once the window has room
+            if (!await limiter.CanSendAsync(db, target, now, RequestsPerMessage(target), cancellationToken)) return delivered; // a later round, once the window has room
 
             var lease = await TryTakeAsync(db, head, now, cancellationToken);
             if (lease is null) return delivered;                          // another sender was quicker
@@ -230,7 +230,7 @@ public sealed partial class OutboxSender(
 
     private async Task<Outcome> DeliverAsync(ReleaseBotDb db, INotificationDelivery delivery, OutboxMessage message, DateTimeOffset lease, CancellationToken cancellationToken)
     {
-        limiter.Record(message.Target, time.GetUtcNow(), RequestsPerMessage(message.Target));
+        await limiter.RecordAsync(db, message.Target, time.GetUtcNow(), RequestsPerMessage(message.Target), cancellationToken);
         using var timeout = new CancellationTokenSource(settings.DeliveryTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try

@@ -1,20 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using ReleaseBot.Data;
+
 namespace ReleaseBot.Notifications;
 
 /// <summary>At most <see cref="Count"/> sends to one target within any <see cref="Window"/>.</summary>
 public sealed record SendLimit(int Count, TimeSpan Window);
 
+/// <summary>Requests made to one target (conversation) at one moment, counted by every instance's sender.</summary>
+public sealed class TargetSend
+{
+    public long Id { get; set; }
+    public required string Target { get; set; }
+    /// <summary>Milliseconds since the Unix epoch: a number, which both providers compare in SQL.</summary>
+    public long AtUnixMs { get; set; }
+    public int Requests { get; set; }
+}
+
 /// <summary>
-/// Sliding windows of recent sends per target (conversation), so that the sender stays under Teams'
-/// per-bot, per-thread limits. Held in this process's memory: several bot instances each keep their
-/// own windows, so together they may exceed the limit; Teams then answers 429 with Retry-After, which
-/// the sender honours. The sends themselves are never lost because of it.
+/// Sliding windows of recent sends per target, so that the sender stays under Teams' per-bot, per-thread
+/// limits. The sends are kept in the database: the senders of several bot instances count each other's.
 /// </summary>
 internal sealed class TargetRateLimiter
 {
+    private const int ForgetEvery = 100;
     private readonly IReadOnlyList<SendLimit> limits;
     private readonly TimeSpan longest;
-    private readonly Dictionary<string, Queue<DateTimeOffset>> sends = new(StringComparer.Ordinal);
-    private readonly Lock gate = new();
 
     public TargetRateLimiter(IEnumerable<SendLimit> limits)
     {
@@ -25,37 +35,40 @@ internal sealed class TargetRateLimiter
     }
 
     /// <summary>Whether <paramref name="requests"/> more sends to <paramref name="target"/> at <paramref name="now"/> stay within every limit.</summary>
-    public bool CanSend(string target, DateTimeOffset now, int requests = 1)
+    public async Task<bool> CanSendAsync(ReleaseBotDb db, string target, DateTimeOffset now, int requests, CancellationToken ct)
     {
-        lock (gate)
-        {
-            if (!sends.TryGetValue(target, out var recent)) return true;
-            Forget(target, recent, now);
-            foreach (var limit in limits)
-            {
-                // A send at time t is inside the window while now - t < window.
-                var inWindow = recent.Count(t => now - t < limit.Window);
-                if (inWindow + requests > limit.Count) return false;
-            }
-            return true;
-        }
+        if (limits.Count == 0) return true;
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var since = nowMs - (long)longest.TotalMilliseconds;
+        var recent = await db.TargetSends.AsNoTracking()
+            .Where(s => s.Target == target && s.AtUnixMs > since)
+            .Select(s => new { s.AtUnixMs, s.Requests })
+            .ToListAsync(ct);
+        // A send at time t is inside the window while now - t < window.
+        return limits.All(limit =>
+            recent.Where(s => nowMs - s.AtUnixMs < (long)limit.Window.TotalMilliseconds).Sum(s => s.Requests) + requests <= limit.Count);
     }
 
     /// <summary>Counts a send (whatever its outcome: Teams counts the request).</summary>
-    public void Record(string target, DateTimeOffset now, int requests = 1)
+    public async Task RecordAsync(ReleaseBotDb db, string target, DateTimeOffset now, int requests, CancellationToken ct)
     {
         if (limits.Count == 0) return;
-        lock (gate)
+        var nowMs = now.ToUnixTimeMilliseconds();
+        // Sends that no window counts any more are forgotten now and then.
+        if (Random.Shared.Next(ForgetEvery) == 0)
         {
-            if (!sends.TryGetValue(target, out var recent)) sends[target] = recent = new Queue<DateTimeOffset>();
-            for (var i = 0; i < requests; i++) recent.Enqueue(now);
+            var forgotten = nowMs - (long)longest.TotalMilliseconds;
+            await db.TargetSends.Where(s => s.AtUnixMs <= forgotten).ExecuteDeleteAsync(ct);
         }
-    }
-
-    /// <summary>Drops sends that no window counts any more, and targets with none left.</summary>
-    private void Forget(string target, Queue<DateTimeOffset> recent, DateTimeOffset now)
-    {
-        while (recent.Count > 0 && now - recent.Peek() >= longest) recent.Dequeue();
-        if (recent.Count == 0) sends.Remove(target);
+        var send = new TargetSend { Target = target, AtUnixMs = nowMs, Requests = requests };
+        db.TargetSends.Add(send);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Entry(send).State = EntityState.Detached;
+        }
     }
 }

@@ -90,6 +90,21 @@ public sealed class MigrationTests
             type => Assert.Equal("ReleaseBot.Data.Migrations.Postgres", type.Namespace));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public Task Two_instances_migrating_a_fresh_database_at_once_both_start(DatabaseProvider provider) =>
+        OnAnEmptyDatabaseAsync(provider, async settings =>
+        {
+            await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+            {
+                await using var db = settings.NewDb();
+                await db.ApplyMigrationsAsync(CancellationToken.None);
+            })));
+
+            await using var migrated = settings.NewDb();
+            Assert.Equal(migrated.Database.GetMigrations(), await migrated.Database.GetAppliedMigrationsAsync());
+        });
+
     /// <summary>Lets each context begin its transaction only once both are about to, so the two seedings really overlap.</summary>
     private sealed class BothBeginTogether : DbTransactionInterceptor
     {

@@ -716,6 +716,32 @@ namespace ReleaseBot.Data.Migrations.Postgres
                     b.ToTable("Threads");
                 });
 
+            modelBuilder.Entity("ReleaseBot.Notifications.TargetSend", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AtUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Target", "AtUnixMs");
+
+                    b.ToTable("TargetSends");
+                });
+
             modelBuilder.Entity("ReleaseBot.Domain.ExecutionLogEntry", b =>
                 {
                     b.HasOne("ReleaseBot.Domain.ReleaseRequest", null)

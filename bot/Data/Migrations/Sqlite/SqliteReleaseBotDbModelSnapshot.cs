@@ -685,6 +685,30 @@ namespace ReleaseBot.Data.Migrations.Sqlite
                     b.ToTable("Threads");
                 });
 
+            modelBuilder.Entity("ReleaseBot.Notifications.TargetSend", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AtUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Target", "AtUnixMs");
+
+                    b.ToTable("TargetSends");
+                });
+
             modelBuilder.Entity("ReleaseBot.Domain.ExecutionLogEntry", b =>
                 {
                     b.HasOne("ReleaseBot.Domain.ReleaseRequest", null)
