@@ -7,9 +7,12 @@ cd "$(dirname "$0")/.."
 npm ci --prefix tests/card-conformance --no-audit --no-fund
 npm ci --prefix manifest --no-audit --no-fund
 
+# A server this run starts is stopped at its end; one that was running already is left running.
 if [ -z "${RELEASEBOT_TEST_POSTGRES:-}" ]; then
-  RELEASEBOT_TEST_POSTGRES=$(tests/postgres.sh start)
-  trap 'tests/postgres.sh stop' EXIT
+  if ! RELEASEBOT_TEST_POSTGRES=$(tests/postgres.sh running); then
+    RELEASEBOT_TEST_POSTGRES=$(tests/postgres.sh start)
+    trap 'tests/postgres.sh stop' EXIT
+  fi
 fi
 export RELEASEBOT_TEST_POSTGRES
 

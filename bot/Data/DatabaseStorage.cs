@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Bot.Builder;
 using Microsoft.EntityFrameworkCore;
 using Newtonsoft.Json;
@@ -33,6 +34,8 @@ public sealed class DatabaseStorage(IServiceScopeFactory scopes, TimeProvider cl
 {
     public const string ETagEntry = "eTag";
 
+    private const int UnconditionalAttempts = 3;
+
     public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
@@ -41,8 +44,8 @@ public sealed class DatabaseStorage(IServiceScopeFactory scopes, TimeProvider cl
         var records = await db.BotState.AsNoTracking().Where(r => keys.Contains(r.Key)).ToListAsync(cancellationToken);
         return records.ToDictionary(r => r.Key, r =>
         {
-            var document = JObject.Parse(r.Document);
-            document[ETagEntry] = r.ETag;
+            var document = JToken.Parse(r.Document);
+            if (document is JObject item) item[ETagEntry] = r.ETag;
             return (object)document;
         });
     }
@@ -51,42 +54,53 @@ public sealed class DatabaseStorage(IServiceScopeFactory scopes, TimeProvider cl
     {
         ArgumentNullException.ThrowIfNull(changes);
         if (changes.Count == 0) return;
+        if (changes.Keys.FirstOrDefault(k => k.Length > BotStateRecord.MaxKeyLength) is not null)
+            throw new ArgumentException($"A state key has at most {BotStateRecord.MaxKeyLength} characters.", nameof(changes));
+        var items = changes.ToDictionary(c => c.Key, c => Document(c.Value));
+        for (var attempt = 1; ; attempt++)
+        {
+            // An item written with no ETag, or "*", meets another write only by chance: it is tried again.
+            var conflict = await TryWriteAsync(items, cancellationToken);
+            if (conflict is null) break;
+            if (items[conflict].ExpectedETag is not null || attempt == UnconditionalAttempts) throw new StateConflictException(conflict);
+        }
+        // What was written now carries its new ETag, so the same turn may write it again.
+        foreach (var (key, value) in changes) Remember(value, items[key].NewETag);
+    }
+
+    /// <summary>Writes every item in one transaction, or none; returns the key of an item that another write changed meanwhile.</summary>
+    private async Task<string?> TryWriteAsync(Dictionary<string, Item> items, CancellationToken ct)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
-        var keys = changes.Keys.ToArray();
-        var stored = await db.BotState.Where(r => keys.Contains(r.Key)).ToDictionaryAsync(r => r.Key, cancellationToken);
-        var written = new List<(object Value, string ETag)>();
-        foreach (var (key, value) in changes)
+        var keys = items.Keys.ToArray();
+        var stored = await db.BotState.Where(r => keys.Contains(r.Key)).ToDictionaryAsync(r => r.Key, ct);
+        foreach (var (key, item) in items)
         {
-            if (key.Length > BotStateRecord.MaxKeyLength) throw new ArgumentException($"A state key has at most {BotStateRecord.MaxKeyLength} characters.", nameof(changes));
-            var (document, expected) = Document(value);
             var record = stored.GetValueOrDefault(key);
-            if (expected is not null && expected != record?.ETag) throw new StateConflictException(key);
-            var etag = Guid.NewGuid().ToString("N");
+            if (item.ExpectedETag is not null && item.ExpectedETag != record?.ETag) return key;
             if (record is null)
-                db.BotState.Add(record = new BotStateRecord { Key = key, Document = document, ETag = etag });
-            record.Document = document;
-            record.ETag = etag;
+                db.BotState.Add(record = new BotStateRecord { Key = key, Document = item.Document, ETag = item.NewETag });
+            record.Document = item.Document;
+            record.ETag = item.NewETag;
             record.UpdatedAt = clock.GetUtcNow();
-            written.Add((value, etag));
         }
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(ct);
+            return null;
         }
         catch (DbUpdateConcurrencyException failure) // an update found another ETag than the one it read
         {
-            throw new StateConflictException(failure.Entries.Select(e => ((BotStateRecord)e.Entity).Key).FirstOrDefault() ?? keys[0]);
+            return failure.Entries.Select(e => ((BotStateRecord)e.Entity).Key).FirstOrDefault() ?? keys[0];
         }
-        catch (DbUpdateException) // perhaps an insert found the key written by another turn meanwhile
+        catch (DbUpdateException failure) // perhaps an insert found the key written by another turn meanwhile
         {
             var inserted = keys.Except(stored.Keys).ToArray();
             var taken = await db.BotState.AsNoTracking().Where(r => inserted.Contains(r.Key)).Select(r => r.Key).FirstOrDefaultAsync(CancellationToken.None);
-            if (taken is null) throw;
-            throw new StateConflictException(taken);
+            if (taken is null) ExceptionDispatchInfo.Throw(failure);
+            return taken;
         }
-        // What was written now carries its new ETag, so the same turn may write it again.
-        foreach (var (value, etag) in written) Remember(value, etag);
     }
 
     public async Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
@@ -97,14 +111,20 @@ public sealed class DatabaseStorage(IServiceScopeFactory scopes, TimeProvider cl
         await db.BotState.Where(r => keys.Contains(r.Key)).ExecuteDeleteAsync(cancellationToken);
     }
 
-    /// <summary>The item as stored (without its ETag) and the ETag it expects to replace, if any.</summary>
-    private static (string Document, string? ExpectedETag) Document(object value)
+    /// <summary>An item as stored (without its ETag), the ETag it expects to replace, if any, and the one it gets.</summary>
+    private sealed record Item(string Document, string? ExpectedETag, string NewETag);
+
+    private static Item Document(object value)
     {
-        var document = JObject.FromObject(value, Serializer);
-        var etag = value is IStoreItem item ? item.ETag : document[ETagEntry]?.Type == JTokenType.String ? (string?)document[ETagEntry] : null;
-        document.Remove(ETagEntry);
-        if (value is IStoreItem) document.Remove(nameof(IStoreItem.ETag));
-        return (document.ToString(Formatting.None), etag is { Length: > 0 } and not "*" ? etag : null);
+        var document = JToken.FromObject(value, Serializer);
+        string? etag = null;
+        if (document is JObject item)
+        {
+            etag = value is IStoreItem storeItem ? storeItem.ETag : item[ETagEntry]?.Type == JTokenType.String ? (string?)item[ETagEntry] : null;
+            item.Remove(ETagEntry);
+            if (value is IStoreItem) item.Remove(nameof(IStoreItem.ETag));
+        }
+        return new Item(document.ToString(Formatting.None), etag is { Length: > 0 } and not "*" ? etag : null, Guid.NewGuid().ToString("N"));
     }
 
     private static void Remember(object value, string etag)

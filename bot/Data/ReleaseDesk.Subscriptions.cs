@@ -10,7 +10,7 @@ public sealed partial class ReleaseDesk
         await db.Subscriptions.AsNoTracking().Where(s => s.Target == target).OrderBy(s => s.Id).ToListAsync(ct);
 
     /// <summary>Adds the subscription unless the channel has the same one already; true when it was added.</summary>
-    public async Task<bool> SubscribeAsync(ChannelSubscription subscription, CancellationToken ct = default)
+    public Task<bool> SubscribeAsync(ChannelSubscription subscription, CancellationToken ct = default) => OneAtATimeAsync(async () =>
     {
         var same = await db.Subscriptions.AnyAsync(s => s.Target == subscription.Target && s.ExecutorGroupId == subscription.ExecutorGroupId
             && s.ReleaseType == subscription.ReleaseType && s.Events == subscription.Events, ct);
@@ -18,9 +18,8 @@ public sealed partial class ReleaseDesk
         subscription.CreatedAt = clock.GetUtcNow();
         db.Subscriptions.Add(subscription);
         await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
         return true;
-    }
+    }, ct);
 
     public Task<int> UnsubscribeAsync(string target, CancellationToken ct = default) =>
         db.Subscriptions.Where(s => s.Target == target).ExecuteDeleteAsync(ct);
@@ -29,12 +28,33 @@ public sealed partial class ReleaseDesk
         await db.Releases.AsNoTracking().Select(r => r.Type).Distinct().OrderBy(t => t).ToListAsync(ct);
 
     /// <summary>Turns personal notifications on or off for a person; true when they are now on.</summary>
-    public async Task<bool> ToggleOptInAsync(string aadObjectId, CancellationToken ct = default)
+    public Task<bool> ToggleOptInAsync(string aadObjectId, CancellationToken ct = default) => OneAtATimeAsync(async () =>
     {
         if (await db.OptIns.Where(o => o.AadObjectId == aadObjectId).ExecuteDeleteAsync(ct) > 0) return false;
         db.OptIns.Add(new PersonalOptIn { AadObjectId = aadObjectId, CreatedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
         return true;
+    }, ct);
+
+    private const long SubscriptionsLock = 0x52454C_0003; // "REL" 3
+
+    /// <summary>
+    /// Reads and writes subscriptions or opt-ins in a transaction that waits for any other doing the same,
+    /// so that two requests at once (on two instances) neither store a subscription twice nor fail.
+    /// </summary>
+    private async Task<T> OneAtATimeAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.LockAsync(SubscriptionsLock, ct);
+            var result = await work();
+            await transaction.CommitAsync(ct);
+            return result;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
     }
 }

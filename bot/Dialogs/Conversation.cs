@@ -12,7 +12,7 @@ public static class Conversation
 {
     public static Task<Reply> OnTextAsync(Turn turn, string? text)
     {
-        var command = Command.Parse(text);
+        var command = Command.Parse(text is null ? null : Readable(text));
         if (command.Argument.Length == 0 && command.Kind is CommandKind.Open or CommandKind.Log or CommandKind.Flow && turn.ReleaseInHand is { } inHand)
             command = command with { Argument = inHand };
         return command.Kind switch
@@ -78,7 +78,10 @@ public static class Conversation
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "…";
 
-    private static string? Text(JObject data, string name) => data[name] is { Type: not JTokenType.Null and not JTokenType.Object and not JTokenType.Array } token ? token.ToString() : null;
+    private static string? Text(JObject data, string name) => data[name] is { Type: not JTokenType.Null and not JTokenType.Object and not JTokenType.Array } token ? Readable(token.ToString()) : null;
+
+    /// <summary>What a person typed, without NUL characters: no one means them, and PostgreSQL refuses them in text.</summary>
+    private static string Readable(string text) => text.Contains('\0') ? text.Replace("\0", "") : text;
 
     private static int? Number(JObject data, string name) =>
         int.TryParse(Text(data, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;

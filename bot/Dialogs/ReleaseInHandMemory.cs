@@ -26,5 +26,10 @@ public sealed class ReleaseInHandMemory(PrivateConversationState state, ILogger<
             // Two turns of the same person in the same conversation at once: the one saved first is kept.
             logger.LogInformation("Release in hand not saved: {Reason}", conflict.Message);
         }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // The turn's change is saved already: a convenience that could not be kept must not undo its answer.
+            logger.LogWarning(failure, "Release in hand not saved");
+        }
     }
 }

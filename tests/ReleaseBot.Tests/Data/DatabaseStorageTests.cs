@@ -1,3 +1,4 @@
+using Moq;
 using System.Collections.Concurrent;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Adapters;
@@ -238,8 +239,19 @@ public sealed class DatabaseStorageTests(TestDatabase database) : IClassFixture<
         }
     }
 
+    /// <summary>Two instances write their own version of the same item with no ETag at once: both succeed, the last one is kept.</summary>
+    private static async Task BothSucceedAndOneIsKeptAsync(string key, DatabaseStorage reader, (string Name, DatabaseStorage Storage, JObject Version)[] writers)
+    {
+        var failures = await Task.WhenAll(writers.Select(w => FailureOf(() => w.Storage.WriteAsync(Change(key, w.Version)))));
+
+        Assert.All(failures, Assert.Null);
+        var stored = await ReadOneAsync(reader, key);
+        var kept = Assert.Single(writers, w => w.Name == stored!.Value<string>("writtenBy"));
+        Assert.Equal(ETagOf(kept.Version), ETagOf(stored));
+    }
+
     [Fact]
-    public async Task Two_instances_creating_the_same_item_at_once_exactly_one_wins_every_time()
+    public async Task Two_instances_creating_the_same_item_at_once_both_succeed_and_the_last_is_kept()
     {
         var gate = new BothWritersGate();
         var (alpha, beta, reader) = (NewStorage(gate), NewStorage(gate), NewStorage());
@@ -251,9 +263,39 @@ public sealed class DatabaseStorageTests(TestDatabase database) : IClassFixture<
             Assert.Null(await ReadOneAsync(beta, key));
             gate.NextRound();
 
-            await ExactlyOneWinsAsync(key, reader,
+            await BothSucceedAndOneIsKeptAsync(key, reader,
                 [("alpha", alpha, new JObject { ["writtenBy"] = "alpha" }), ("beta", beta, new JObject { ["writtenBy"] = "beta" })]);
         }
+    }
+
+    [Fact]
+    public async Task Two_instances_overwriting_the_same_item_without_an_etag_at_once_both_succeed()
+    {
+        var gate = new BothWritersGate();
+        var (alpha, beta, reader) = (NewStorage(gate), NewStorage(gate), NewStorage());
+
+        for (var round = 0; round < Rounds; round++)
+        {
+            var key = NewKey("overwrite-race");
+            await reader.WriteAsync(Change(key, new JObject { ["writtenBy"] = "nobody" }));
+            gate.NextRound();
+
+            await BothSucceedAndOneIsKeptAsync(key, reader,
+                [("alpha", alpha, new JObject { ["writtenBy"] = "alpha", ["eTag"] = "*" }), ("beta", beta, new JObject { ["writtenBy"] = "beta" })]);
+        }
+    }
+
+    [Fact]
+    public async Task Values_that_are_not_objects_are_stored_too()
+    {
+        var storage = NewStorage();
+        var key = NewKey("plain");
+        await storage.WriteAsync(Change(key, "REL-1001"));
+        await storage.WriteAsync(Change(key + "/list", new[] { 1, 2, 3 }));
+
+        var read = await storage.ReadAsync([key, key + "/list"]);
+        Assert.Equal("REL-1001", ((JToken)read[key]).Value<string>());
+        Assert.Equal([1, 2, 3], ((JArray)read[key + "/list"]).Values<int>());
     }
 
     [Fact]
@@ -449,6 +491,23 @@ public sealed class DatabaseStorageTests(TestDatabase database) : IClassFixture<
         Assert.Equal("REL-1002", later);
         var (level, text) = Assert.Single(log.Lines);
         Assert.Equal(LogLevel.Information, level);
+        Assert.Contains("not saved", text);
+    }
+
+    [Fact]
+    public async Task A_release_in_hand_that_cannot_be_saved_leaves_the_turn_answered_and_is_logged()
+    {
+        var storage = new Mock<IStorage>();
+        storage.Setup(s => s.ReadAsync(It.IsAny<string[]>(), It.IsAny<CancellationToken>())).ReturnsAsync(new Dictionary<string, object>());
+        storage.Setup(s => s.WriteAsync(It.IsAny<IDictionary<string, object>>(), It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException("database away"));
+        var log = new ListLogger<ReleaseInHandMemory>();
+        var memory = new ReleaseInHandMemory(new PrivateConversationState(storage.Object), log);
+
+        await TurnAsync(Chat($"a:chat-{Guid.NewGuid():N}", "29:alex"), context => memory.KeepAsync(context, "REL-1001", CancellationToken.None));
+
+        storage.Verify(s => s.WriteAsync(It.IsAny<IDictionary<string, object>>(), It.IsAny<CancellationToken>()), Times.Once);
+        var (level, text) = Assert.Single(log.Lines);
+        Assert.Equal(LogLevel.Warning, level);
         Assert.Contains("not saved", text);
     }
 }

@@ -45,6 +45,23 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NUL_characters_in_what_a_person_types_are_dropped_on_every_database()
+    {
+        var found = await bot.SayForCardAsync(TeamsUser.Alex, "find pay\0ments");
+        Assert.Contains("REL-1001", Text(found));
+
+        var confirm = await bot.SayForCardAsync(TeamsUser.Alex, "open REL-1001");
+        var form = await bot.ClickForCardAsync(TeamsUser.Alex, "claim", ActionData(confirm, "claim"));
+        var save = (JObject)ActionData(form, "save").DeepClone();
+        save["situation"] = "EmExecucao";
+        save["information"] = "Step 1\0 done.";
+        var saved = await bot.ClickForCardAsync(TeamsUser.Alex, "save", save);
+
+        Assert.Contains("Saved.", Text(saved));
+        Assert.Equal("Step 1 done.", (await SnapshotAsync("REL-1001")).Information);
+    }
+
+    [Fact]
     public async Task A_stale_card_is_refused_with_the_current_state()
     {
         var confirm = await bot.SayForCardAsync(TeamsUser.Alex, "open REL-1001");

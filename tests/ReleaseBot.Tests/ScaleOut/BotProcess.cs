@@ -56,7 +56,10 @@ public sealed class BotProcess : BotClient, IAsyncDisposable
         start.Environment["Notifications__Sender__PollInterval"] = "00:00:00.050";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var bot = new BotProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"), connector);
+        var process = Process.Start(start)!;
+        // Should the test run end without disposing it, the bot must not go on polling the database.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(process);
+        var bot = new BotProcess(process, new Uri($"http://127.0.0.1:{port}"), connector);
         try
         {
             await bot.WaitUntilHealthyAsync();
@@ -115,14 +118,20 @@ public sealed class BotProcess : BotClient, IAsyncDisposable
         }
     }
 
+    private static void Stop(Process process)
+    {
+        try
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException) { } // disposed, or ended meanwhile
+    }
+
     public async ValueTask DisposeAsync()
     {
         http.Dispose();
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        Stop(process);
+        await process.WaitForExitAsync();
         process.Dispose();
     }
 }

@@ -46,6 +46,8 @@ public sealed class TwoInstancesTests
         var alex = TeamsUser.Alex;
 
         var confirm = await bots.A.SayForCardAsync(alex, "open REL-1011");
+        // "log" names no release: the one in hand, which only the other instance has seen.
+        Assert.Contains("Execution log — REL-1011", Text(await bots.B.SayForCardAsync(alex, "log")));
         var form = await bots.B.ClickForCardAsync(alex, "claim", ActionData(confirm, "claim"));
         Assert.Contains("The task Execution of REL-1011 is now assigned to you.", Text(form));
 
@@ -63,10 +65,13 @@ public sealed class TwoInstancesTests
         var advanced = await bots.B.ClickForCardAsync(alex, "advance", advance);
         Assert.Contains("Test", Text(advanced));
 
-        // "log" names no release: the one in hand, remembered by the other instance's turn.
         var log = await bots.A.SayForCardAsync(alex, "log");
         Assert.Contains("Execution log — REL-1011", Text(log));
         Assert.Contains("Rolled out to everyone.", Text(log));
+
+        // The release in hand changes on one instance: the other follows, it keeps nothing of its own.
+        await bots.B.SayForCardAsync(alex, "open REL-1001");
+        Assert.Contains("Flow — REL-1001", Text(await bots.A.SayForCardAsync(alex, "flow")));
 
         var release = await bots.ReleaseAsync("REL-1011");
         Assert.Equal(ReleaseStatus.Resolvida, release.Status);

@@ -11,9 +11,13 @@ namespace ReleaseBot.Tests;
 /// </summary>
 public static class TestDatabaseServer
 {
-    public static DatabaseProvider Provider { get; } =
-        Enum.TryParse<DatabaseProvider>(Environment.GetEnvironmentVariable("RELEASEBOT_TEST_PROVIDER"), ignoreCase: true, out var provider)
-            ? provider : DatabaseProvider.Sqlite;
+    public static DatabaseProvider Provider { get; } = Environment.GetEnvironmentVariable("RELEASEBOT_TEST_PROVIDER") switch
+    {
+        null or "" => DatabaseProvider.Sqlite,
+        var name => Enum.GetNames<DatabaseProvider>().FirstOrDefault(n => n.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase)) is { } known
+            ? Enum.Parse<DatabaseProvider>(known)
+            : throw new InvalidOperationException($"RELEASEBOT_TEST_PROVIDER is '{name}'; it must be Sqlite or Postgres."),
+    };
 
     /// <summary>The PostgreSQL server: required when the provider under test is Postgres, and by the tests of several instances.</summary>
     public static string PostgresServer =>
