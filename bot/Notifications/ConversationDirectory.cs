@@ -39,7 +39,7 @@ public sealed class ConversationDirectory(ReleaseBotDb db, TimeProvider clock)
             var address = await db.Addresses.FindAsync([target], ct);
             var conversationId = NotificationTarget.IsChannel(target) ? NotificationTarget.Id(target) : activity.Conversation.Id;
             if (address is null)
-                db.Addresses.Add(new ConversationAddress
+                await AddOnceAsync(new ConversationAddress
                 {
                     Target = target,
                     Kind = activity.Conversation.ConversationType switch { "channel" => ConversationKind.Channel, "personal" => ConversationKind.Personal, _ => ConversationKind.GroupChat },
@@ -50,7 +50,7 @@ public sealed class ConversationDirectory(ReleaseBotDb db, TimeProvider clock)
                     BotName = activity.Recipient.Name,
                     Language = language,
                     UpdatedAt = now,
-                });
+                }, ct);
             else if (address.ServiceUrl != serviceUrl || address.Language != language || address.BotId != botId || address.ConversationId != conversationId)
             {
                 address.ServiceUrl = serviceUrl;
@@ -64,26 +64,40 @@ public sealed class ConversationDirectory(ReleaseBotDb db, TimeProvider clock)
         {
             var user = await db.KnownUsers.FindAsync([aadObjectId], ct);
             if (user is null)
-                db.KnownUsers.Add(new KnownUser { AadObjectId = aadObjectId, TeamsUserId = teamsUserId, Name = from.Name ?? "?", UpdatedAt = now });
+                await AddOnceAsync(new KnownUser { AadObjectId = aadObjectId, TeamsUserId = teamsUserId, Name = from.Name ?? "?", UpdatedAt = now }, ct);
             else if (user.TeamsUserId != teamsUserId)
             {
                 user.TeamsUserId = teamsUserId;
                 user.UpdatedAt = now;
             }
         }
-        if (db.ChangeTracker.HasChanges())
+        try
         {
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                // Another turn of the same conversation stored it first: nothing is lost.
-            }
+            if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Forgotten meanwhile, as the bot was removed there: there is nothing left to update.
+        }
+        finally
+        {
             db.ChangeTracker.Clear();
         }
     }
+
+    // Turns on several instances may meet the same conversation or person first at once: the first
+    // insert stays, the others change nothing, and nobody's turn fails. Both engines speak this SQL.
+    private Task<int> AddOnceAsync(ConversationAddress a, CancellationToken ct) => db.Database.ExecuteSqlAsync($"""
+        INSERT INTO "Addresses" ("Target", "Kind", "ConversationId", "ServiceUrl", "TenantId", "BotId", "BotName", "Language", "UpdatedAt")
+        VALUES ({a.Target}, {a.Kind.ToString()}, {a.ConversationId}, {a.ServiceUrl}, {a.TenantId}, {a.BotId}, {a.BotName}, {a.Language}, {a.UpdatedAt})
+        ON CONFLICT ("Target") DO NOTHING
+        """, ct);
+
+    private Task<int> AddOnceAsync(KnownUser u, CancellationToken ct) => db.Database.ExecuteSqlAsync($"""
+        INSERT INTO "KnownUsers" ("AadObjectId", "TeamsUserId", "Name", "UpdatedAt")
+        VALUES ({u.AadObjectId}, {u.TeamsUserId}, {u.Name}, {u.UpdatedAt})
+        ON CONFLICT ("AadObjectId") DO NOTHING
+        """, ct);
 
     /// <summary>The turn of that activity failed: Teams' redelivery must be answered.</summary>
     public async Task UnmarkAsync(string? conversationId, string? activityId)
@@ -110,19 +124,10 @@ public sealed class ConversationDirectory(ReleaseBotDb db, TimeProvider clock)
         // Teams redelivers within minutes; what is older than two days is no longer worth keeping.
         if (Random.Shared.Next(ForgetProcessedEvery) == 0)
             await db.ProcessedActivities.Where(a => a.At < now.AddDays(-2)).ExecuteDeleteAsync(ct);
-        db.ProcessedActivities.Add(new ProcessedActivity { ActivityId = activityId, At = now });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            return false;
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
+        var added = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "ProcessedActivities" ("ActivityId", "At") VALUES ({activityId}, {now})
+            ON CONFLICT ("ActivityId") DO NOTHING
+            """, ct);
+        return added == 1;
     }
 }
