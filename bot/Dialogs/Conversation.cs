@@ -10,9 +10,10 @@ namespace ReleaseBot.Dialogs;
 /// </summary>
 public static class Conversation
 {
+    // NUL characters are dropped from what people type: no one means them, and PostgreSQL refuses them in text.
     public static Task<Reply> OnTextAsync(Turn turn, string? text)
     {
-        var command = Command.Parse(text is null ? null : Readable(text));
+        var command = Command.Parse(text?.Replace("\0", ""));
         if (command.Argument.Length == 0 && command.Kind is CommandKind.Open or CommandKind.Log or CommandKind.Flow && turn.ReleaseInHand is { } inHand)
             command = command with { Argument = inHand };
         return command.Kind switch
@@ -78,10 +79,7 @@ public static class Conversation
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "…";
 
-    private static string? Text(JObject data, string name) => data[name] is { Type: not JTokenType.Null and not JTokenType.Object and not JTokenType.Array } token ? Readable(token.ToString()) : null;
-
-    /// <summary>What a person typed, without NUL characters: no one means them, and PostgreSQL refuses them in text.</summary>
-    private static string Readable(string text) => text.Contains('\0') ? text.Replace("\0", "") : text;
+    private static string? Text(JObject data, string name) => data[name] is { Type: not JTokenType.Null and not JTokenType.Object and not JTokenType.Array } token ? token.ToString().Replace("\0", "") : null;
 
     private static int? Number(JObject data, string name) =>
         int.TryParse(Text(data, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
