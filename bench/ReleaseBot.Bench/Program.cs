@@ -1,0 +1,269 @@
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using ReleaseBot.Bench;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+Options options;
+try
+{
+    options = Options.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(Options.Usage);
+    return 2;
+}
+if (options.Help)
+{
+    Console.WriteLine(Options.Usage);
+    return 0;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // The first Ctrl+C stops the run cleanly (its bots are killed on the way out); a second one ends it at once.
+    if (cancel.IsCancellationRequested) return;
+    e.Cancel = true;
+    Console.Error.WriteLine("Stopping…");
+    cancel.Cancel();
+};
+var ct = cancel.Token;
+
+var work = Path.Combine(Path.GetTempPath(), "releasebot-bench", Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+Directory.CreateDirectory(work);
+var here = AppContext.BaseDirectory;
+var echoDll = Path.Combine(here, "echo", "EchoBot.dll");
+var hookDll = Path.Combine(here, "hook", "CounterHook.dll");
+var results = new List<Result>();
+var notes = new List<string>();
+var started = DateTimeOffset.Now;
+
+try
+{
+    var bots = options.Bots.Count > 0 ? options.Bots : [new BotBuild("bot", await PublishRepositoryBotAsync())];
+    await using var standIn = await StandIn.StartAsync();
+    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+    {
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+    Console.WriteLine($"Connector stand-in at {standIn.ServiceUrl}; {options.Concurrency} conversations, {options.WarmUp.TotalSeconds:F0} s warm-up + {options.Measure.TotalSeconds:F0} s per scenario.");
+
+    var scenarios = Scenario.All.Where(s => options.Scenarios is null || options.Scenarios.Contains(s.Name)).ToList();
+    if (scenarios.Any(s => s.ForEcho))
+    {
+        await using var echo = await BotProcess.StartAsync(echoDll, hookDll, Path.Combine(work, "echo"), BotEnvironment(null), ct);
+        foreach (var scenario in scenarios.Where(s => s.ForEcho))
+            results.Add(await RunAsync("echo", scenario, echo, standIn, http, options, ct));
+    }
+    foreach (var (label, dll) in bots)
+    {
+        if (scenarios.Any(s => !s.ForEcho))
+        {
+            var folder = Path.Combine(work, label);
+            await using var bot = await BotProcess.StartAsync(dll, hookDll, folder, BotEnvironment(Path.Combine(folder, "bench.db")), ct);
+            foreach (var scenario in scenarios.Where(s => !s.ForEcho))
+                results.Add(await RunAsync(label, scenario, bot, standIn, http, options, ct));
+        }
+        if (options.Notifications)
+        {
+            var folder = Path.Combine(work, label + "-notifications");
+            await using var bot = await BotProcess.StartAsync(dll, hookDll, folder, BotEnvironment(Path.Combine(folder, "bench.db")), ct);
+            notes.Add(await NotificationRun.RunAsync(label, bot, standIn, http, options, ct));
+        }
+    }
+}
+catch (OperationCanceledException) when (ct.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Cancelled; results so far:");
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"The benchmark failed: {e}");
+    Report.Print(results, notes, options, started);
+    return 1;
+}
+finally
+{
+    try
+    {
+        Directory.Delete(work, recursive: true);
+    }
+    catch (IOException)
+    {
+        // A file still held by a process that is going away: the temp folder is cleaned by the system.
+    }
+}
+Report.Print(results, notes, options, started);
+return ct.IsCancellationRequested ? 130 : 0;
+
+// The bot's own settings, as a deployment would give them, but a database of its own, quiet logs and authentication off.
+static Dictionary<string, string> BotEnvironment(string? database)
+{
+    var environment = new Dictionary<string, string>
+    {
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["MicrosoftAppType"] = "",
+        ["MicrosoftAppId"] = "",
+        ["MicrosoftAppPassword"] = "",
+        ["MicrosoftAppTenantId"] = "",
+    };
+    if (database is not null)
+    {
+        environment["Database__Provider"] = "Sqlite";
+        environment["ConnectionStrings__ReleaseBot"] = $"Data Source={database}";
+    }
+    return environment;
+}
+
+async Task<string> PublishRepositoryBotAsync()
+{
+    var root = typeof(Options).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepositoryRoot").Value!;
+    var output = Path.Combine(work, "published-bot");
+    Console.WriteLine($"Publishing {Path.Combine(root, "bot")} (Release) to {output}…");
+    await BotProcess.RunToEndAsync(BotProcess.DotnetHost(), ["publish", Path.Combine(root, "bot"), "-c", "Release", "-o", output, "--nologo"], TimeSpan.FromMinutes(5), ct);
+    return Path.Combine(output, "ReleaseBot.dll");
+}
+
+static async Task<Result> RunAsync(string bot, Scenario scenario, BotProcess process, StandIn standIn, HttpClient http, Options options, CancellationToken ct)
+{
+    var workers = scenario.Workers(options.Concurrency);
+    Console.WriteLine($"{bot}: {scenario.Name} ({scenario.Description}), {workers.Count} conversations…");
+    var load = new Load(http, process.Url, standIn.ServiceUrl);
+    var run = await load.RunAsync(workers, options.WarmUp, options.Measure, process, standIn, ct);
+    var result = new Result(bot, scenario, workers.Count, run.Window, run.Elapsed, run.Before, run.After, run.CallsAfter - run.CallsBefore,
+        workers.OfType<WriteCycle>().Count(w => w.Stuck));
+    if (result.Window.Errors > 0) Console.WriteLine($"  {result.Window.Errors} errors; the first: {result.Window.FirstError}\n  The bot's last lines:\n{process.Output}");
+    return result;
+}
+
+/// <summary>A build of ReleaseBot to measure: a label for the table and the path of its published ReleaseBot.dll.</summary>
+public sealed record BotBuild(string Label, string Dll);
+
+public sealed record Options(List<BotBuild> Bots, TimeSpan WarmUp, TimeSpan Measure, int Concurrency, HashSet<string>? Scenarios,
+    bool Notifications, int NotificationChannels, int NotificationsPerChannel, double ThrottleShare, bool Help)
+{
+    public const string Usage = """
+        dotnet run -c Release --project bench/ReleaseBot.Bench -- [options]
+          --bot [label=]path/to/ReleaseBot.dll   a published build to measure (repeat it to compare builds side by side);
+                                                 default: publish ../bot from this repository into a temp folder
+          --seconds N        measured seconds per scenario (default 15)
+          --warmup N         warm-up seconds before each scenario (default 5)
+          --concurrency N    concurrent conversations (default 32)
+          --scenarios a,b    only these: echo, personal, channel, invoke, write (default all)
+          --notifications    also the notification throughput run (1,000 notifications to 50 channels)
+          --channels N, --per-channel N, --throttle SHARE   its shape (defaults 50, 20, 0.1)
+        """;
+
+    public static Options Parse(string[] args)
+    {
+        var o = new Options([], TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), 32, null, false, 50, 20, 0.1, false);
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            int Number(int min, int max) => int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+                ? n : throw new ArgumentException($"{args[i - 1]} needs a whole number from {min} to {max}.");
+            switch (args[i])
+            {
+                case "--bot":
+                    var value = Value();
+                    var split = value.IndexOf('=', StringComparison.Ordinal);
+                    var path = Path.GetFullPath(split > 0 ? value[(split + 1)..] : value);
+                    var label = split > 0 ? value[..split] : $"bot{o.Bots.Count + 1}";
+                    if (!File.Exists(path)) throw new ArgumentException($"No file at {path}.");
+                    o.Bots.Add(new BotBuild(label, path));
+                    break;
+                case "--seconds": o = o with { Measure = TimeSpan.FromSeconds(Number(1, 3600)) }; break;
+                case "--warmup": o = o with { WarmUp = TimeSpan.FromSeconds(Number(0, 600)) }; break;
+                case "--concurrency": o = o with { Concurrency = Number(1, 1024) }; break;
+                case "--scenarios": o = o with { Scenarios = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet() }; break;
+                case "--notifications": o = o with { Notifications = true }; break;
+                case "--channels": o = o with { NotificationChannels = Number(1, 500) }; break;
+                case "--per-channel": o = o with { NotificationsPerChannel = Number(1, 200) }; break;
+                case "--throttle":
+                    o = o with
+                    {
+                        ThrottleShare = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s is >= 0 and < 1
+                            ? s : throw new ArgumentException("--throttle needs a share from 0 to below 1, e.g. 0.1."),
+                    };
+                    break;
+                case "-h" or "--help": o = o with { Help = true }; break;
+                default: throw new ArgumentException($"Unknown option {args[i]}.");
+            }
+        }
+        if (o.Scenarios?.Except(Scenario.All.Select(s => s.Name)).FirstOrDefault() is { } unknown)
+            throw new ArgumentException($"Unknown scenario {unknown}.");
+        if (o.Bots.Select(b => b.Label).Distinct().Count() != o.Bots.Count) throw new ArgumentException("Each --bot needs its own label.");
+        return o;
+    }
+}
+
+/// <summary>One scenario against one bot: the measured window and the bot's counters at both ends.</summary>
+public sealed record Result(string Bot, Scenario Scenario, int Concurrency, Window Window, TimeSpan Elapsed, Counters Before, Counters After,
+    long ConnectorCalls, int StuckWorkers)
+{
+    public long Turns => Window.Turns;
+    public double TurnsPerSecond => Turns / Elapsed.TotalSeconds;
+    public double PerTurn(double total) => Turns == 0 ? double.NaN : total / Turns;
+}
+
+public static class Report
+{
+    public static void Print(IReadOnlyList<Result> results, IReadOnlyList<string> notes, Options options, DateTimeOffset started)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"ReleaseBot benchmark, {started:yyyy-MM-dd HH:mm zzz}");
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores{CpuModel()}, {RuntimeInformation.OSDescription}, {RuntimeInformation.OSArchitecture}, .NET {Environment.Version}");
+        Console.WriteLine($"Load: up to {options.Concurrency} concurrent conversations, {options.WarmUp.TotalSeconds:F0} s warm-up + {options.Measure.TotalSeconds:F0} s measured per scenario, a fresh activity id on every request");
+        Console.WriteLine();
+        var echo = results.FirstOrDefault(r => r.Scenario == Scenario.Echo);
+        string[] header = ["bot", "scenario", "conc", "turns/s", "×echo", "p50 ms", "p95 ms", "p99 ms", "JIT/turn", "JIT ms/turn", "KB/turn", "CPU ms/turn", "RSS MB", "calls/turn", "errors"];
+        var rows = new List<string[]> { header };
+        foreach (var r in results)
+        {
+            var latencies = r.Window.SortedLatencies();
+            var cpu = r.After.CpuMs - r.Before.CpuMs;
+            rows.Add([
+                r.Bot, r.Scenario.Name, r.Concurrency.ToString(),
+                r.TurnsPerSecond.ToString("F1"),
+                echo is null || echo.TurnsPerSecond == 0 ? "-" : (r.TurnsPerSecond / echo.TurnsPerSecond).ToString("F2"),
+                Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99),
+                r.PerTurn(r.After.Jit - r.Before.Jit).ToString("F1"),
+                r.PerTurn(r.After.JitMs - r.Before.JitMs).ToString("F2"),
+                r.PerTurn((r.After.Allocated - r.Before.Allocated) / 1024.0).ToString("F0"),
+                r.PerTurn(cpu).ToString("F2"),
+                (r.After.Rss / 1024.0 / 1024).ToString("F0"),
+                r.PerTurn(r.ConnectorCalls).ToString("F2"),
+                r.Window.Errors.ToString(),
+            ]);
+        }
+        var widths = header.Select((_, c) => rows.Max(row => row[c].Length)).ToArray();
+        foreach (var row in rows)
+            Console.WriteLine(string.Join("  ", row.Select((cell, c) => c < 2 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))));
+        Console.WriteLine();
+        foreach (var r in results.Where(r => r.Window.Writes + r.Window.RefusedWrites > 0))
+            Console.WriteLine($"{r.Bot} {r.Scenario.Name}: {r.Window.Writes} writes applied ({r.Window.Writes / r.Elapsed.TotalSeconds:F1}/s, {100.0 * r.Window.Writes / Math.Max(1, r.Turns):F0}% of turns), " +
+                $"{r.Window.RefusedWrites} refused{(r.StuckWorkers > 0 ? $", {r.StuckWorkers} releases stuck" : "")}.");
+        foreach (var note in notes) Console.WriteLine(note);
+    }
+
+    private static string Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? "-" : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)].ToString("F0");
+
+    private static string CpuModel()
+    {
+        try
+        {
+            var line = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
+            return line is null ? "" : $" ({line[(line.IndexOf(':') + 1)..].Trim()})";
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+}
