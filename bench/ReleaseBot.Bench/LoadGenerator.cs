@@ -178,7 +178,7 @@ public sealed class Load(HttpClient http, Uri bot, string serviceUrl)
     /// Runs the workers without measuring for the warm-up, then measures for the time given: the bot's counters
     /// are read at both ends of the window. Returns the window and the counters.
     /// </summary>
-    public async Task<(Window Window, TimeSpan Elapsed, Counters Before, Counters After, long CallsBefore, long CallsAfter)> RunAsync(
+    public async Task<(Window Window, TimeSpan Elapsed, Counters Before, Counters After, long CallsBefore, long CallsAfter, TimeSpan OwnCpu)> RunAsync(
         IReadOnlyList<IWorker> workers, TimeSpan warmUp, TimeSpan measure, BotProcess process, StandIn standIn, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -190,6 +190,7 @@ public sealed class Load(HttpClient http, Uri bot, string serviceUrl)
             await Task.Delay(warmUp, ct);
             var before = await process.ReadCountersAsync(ct);
             var callsBefore = standIn.Calls;
+            var ownCpu = Environment.CpuUsage.TotalTime;
             var measured = new Window();
             var clock = Stopwatch.StartNew();
             Open(measured);
@@ -198,7 +199,7 @@ public sealed class Load(HttpClient http, Uri bot, string serviceUrl)
             var elapsed = clock.Elapsed;
             var after = await process.ReadCountersAsync(ct);
             var callsAfter = standIn.Calls;
-            return (measured, elapsed, before, after, callsBefore, callsAfter);
+            return (measured, elapsed, before, after, callsBefore, callsAfter, Environment.CpuUsage.TotalTime - ownCpu);
         }
         finally
         {

@@ -1,7 +1,149 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+
 namespace ReleaseBot.Bench;
 
+/// <summary>
+/// Notification throughput: channels subscribe (<c>@ReleaseBot subscribe</c>, every event), then the releases
+/// change as many times as each channel should hear, and the outbox delivers through the stand-in, which
+/// answers a share of the calls with 429 and Retry-After. Every change is one notification per channel, and
+/// each is two requests (the release's card posted or edited, and a reply in its thread). It checks that
+/// every notification arrived once, and compares the time taken with the fastest schedule that Teams'
+/// per-conversation limits allow for the same changes.
+/// </summary>
 public static class NotificationRun
 {
-    public static Task<string> RunAsync(string label, BotProcess bot, StandIn standIn, HttpClient http, Options options, CancellationToken ct) =>
-        Task.FromResult($"{label}: notifications not measured yet.");
+    /// <summary>Teams' limits per bot and conversation ("Rate limiting for bots").</summary>
+    private static readonly (int Count, double Seconds)[] Limits = [(7, 1), (8, 2), (60, 30), (1800, 3600)];
+    private const int RequestsPerNotification = 2;
+    private static readonly string[] Releases = ["REL-1001", "REL-1002"];
+
+    public static async Task<string> RunAsync(string label, BotProcess bot, StandIn standIn, HttpClient http, Options options, CancellationToken ct)
+    {
+        int channels = options.NotificationChannels, perChannel = options.NotificationsPerChannel;
+        Console.WriteLine($"{label}: notifications: {channels} channels subscribe, then {perChannel} changes, {options.ThrottleShare:P0} of the calls answered 429…");
+        var load = new Load(http, bot.Url, standIn.ServiceUrl);
+        var setup = new Window();
+        load.Open(setup);
+        var news = Enumerable.Range(0, channels).Select(i => $"19:bench-news-{i}@thread.tacv2").ToList();
+        await Parallel.ForEachAsync(news, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (channel, token) =>
+            await load.PostAsync(Activities.Message(standIn.ServiceUrl, TeamsUser.Megan, TeamsPlace.Channel(channel), "subscribe"), token));
+        if (setup.Errors > 0) return $"{label} notifications: {setup.Errors} of the subscriptions failed: {setup.FirstError}";
+
+        // From here on: every call recorded, a share of them throttled, the bot's counters read at both ends.
+        standIn.ClearLog();
+        standIn.Recording = true;
+        standIn.ThrottleShare = options.ThrottleShare;
+        var before = await bot.ReadCountersAsync(ct);
+        var start = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var changes = new Window();
+        load.Open(changes);
+        // Claim once, then save and keep: each applied write is one notification to every channel.
+        var writers = Releases.Select((key, i) => new WriteCycle(key, TeamsPlace.Channel($"19:bench-desk-{i}@thread.tacv2"), savesPerTask: int.MaxValue)).ToList();
+        await Task.WhenAll(writers.Select((writer, i) => Task.Run(async () =>
+        {
+            var quota = perChannel / writers.Count + (i < perChannel % writers.Count ? 1 : 0);
+            for (var turn = 0; writer.Applied.Count < quota && !writer.Stuck && turn < 10 * quota + 10; turn++)
+                await writer.TurnAsync(load, ct);
+        }, ct)));
+        load.Open(null);
+        var producedIn = clock.Elapsed;
+        var applied = writers.SelectMany(w => w.Applied).Order().ToList();
+        if (applied.Count != perChannel)
+            return $"{label} notifications: only {applied.Count} of {perChannel} changes were applied ({changes.RefusedWrites} refused, {changes.Errors} errors: {changes.FirstError}).";
+
+        // Wait until every notification arrived, then a little longer to see any sent twice.
+        var expected = channels * perChannel;
+        var limit = TimeSpan.FromSeconds(Math.Max(120, 4 * Ideal(applied.Select(a => (a - start).TotalSeconds).ToList())));
+        while (Replies(standIn.Log) < expected && clock.Elapsed < limit) await Task.Delay(250, ct);
+        var calls = standIn.Log;
+        var finished = calls.Where(c => c.Status == 200).Select(c => c.At).DefaultIfEmpty(start).Max();
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        var after = await bot.ReadCountersAsync(ct);
+        calls = standIn.Log;
+        standIn.Recording = false;
+        standIn.ThrottleShare = 0;
+        var health = await HealthAsync(http, bot.Url, ct);
+
+        // Per channel: replies that arrived (one per notification), and the busiest windows (every request counts, 429s too).
+        var byChannel = calls.Where(c => c.ConversationId.StartsWith("19:bench-news-", StringComparison.Ordinal))
+            .GroupBy(c => c.ConversationId.Split(';')[0]).ToDictionary(g => g.Key, g => g.ToList());
+        var replies = news.Select(n => byChannel.TryGetValue(n, out var list) ? list.Count(c => c.Method == "POST" && c.Status == 200 && c.ConversationId.Contains(";messageid=", StringComparison.Ordinal)) : 0).ToList();
+        var busiest = Limits.Select(l => byChannel.Values.Select(list => Busiest(list.Select(c => c.At).Order().ToList(), l.Seconds)).DefaultIfEmpty(0).Max()).ToList();
+        var ideal = Ideal(applied.Select(a => (a - start).TotalSeconds).ToList());
+        var took = (finished - start).TotalSeconds;
+        var delivered = replies.Sum();
+        var verdict = replies.All(r => r == perChannel) ? "all delivered, none twice"
+            : $"NOT ALL ONCE: {replies.Count(r => r < perChannel)} channels short by {replies.Where(r => r < perChannel).Sum(r => perChannel - r)}, {replies.Count(r => r > perChannel)} channels with {replies.Where(r => r > perChannel).Sum(r => r - perChannel)} extra";
+        var notificationsIn = Math.Max(1, delivered);
+        return string.Join('\n',
+            $"{label} notifications: {delivered} of {expected} to {channels} channels in {took:F1} s ({verdict}); " +
+            $"the per-conversation limits allow {ideal:F1} s for these changes (took {took / ideal:F2}×); changes made in {producedIn.TotalSeconds:F1} s.",
+            $"  calls: {calls.Count(c => c.Status == 200)} answered, {calls.Count(c => c.Status == 429)} throttled (429, Retry-After {standIn.RetryAfterSeconds} s); " +
+            $"busiest channel: {string.Join(", ", Limits.Select((l, i) => $"{busiest[i]}/{l.Seconds:0} s (limit {l.Count})"))}; health after: {health}.",
+            $"  bot per notification: {(after.CpuMs - before.CpuMs) / notificationsIn:F1} CPU ms, {(after.Allocated - before.Allocated) / 1024.0 / notificationsIn:F0} KB, " +
+            $"{(double)(after.Jit - before.Jit) / notificationsIn:F1} JIT-compiled methods; RSS {after.Rss / 1024 / 1024} MB.");
+    }
+
+    private static int Replies(IReadOnlyList<StandIn.Call> calls) =>
+        calls.Count(c => c.Method == "POST" && c.Status == 200 && c.ConversationId.StartsWith("19:bench-news-", StringComparison.Ordinal) && c.ConversationId.Contains(";messageid=", StringComparison.Ordinal));
+
+    /// <summary>The most requests to one conversation within any span of that length.</summary>
+    private static int Busiest(List<DateTimeOffset> times, double seconds)
+    {
+        var most = 0;
+        for (int first = 0, last = 0; last < times.Count; last++)
+        {
+            while ((times[last] - times[first]).TotalSeconds >= seconds) first++;
+            most = Math.Max(most, last - first + 1);
+        }
+        return most;
+    }
+
+    /// <summary>
+    /// The fastest schedule for one channel under the limits: each notification (two requests at once) as soon as
+    /// its change was made and every window has room. Returns when the last one goes, in seconds from the start.
+    /// </summary>
+    public static double Ideal(IReadOnlyList<double> madeAt)
+    {
+        var sent = new List<double>();
+        var t = 0.0;
+        foreach (var made in madeAt)
+        {
+            t = Math.Max(t, made);
+            for (var tries = 0; tries < 10_000; tries++)
+            {
+                var later = t;
+                foreach (var (count, seconds) in Limits)
+                {
+                    // Sends still inside the window at t (t - s < window); the oldest must leave until there is room.
+                    var inside = sent.Where(s => t - s < seconds).ToList();
+                    var excess = inside.Count * RequestsPerNotification + RequestsPerNotification - count;
+                    if (excess > 0) later = Math.Max(later, inside[(excess + RequestsPerNotification - 1) / RequestsPerNotification - 1] + seconds);
+                }
+                if (later == t) break;
+                t = later;
+            }
+            sent.Add(t);
+        }
+        return sent.Count == 0 ? 0 : sent[^1];
+    }
+
+    private static async Task<string> HealthAsync(HttpClient http, Uri bot, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await http.GetAsync(new Uri(bot, "health"), ct);
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct));
+            return response.StatusCode == HttpStatusCode.OK
+                ? $"{body?["status"]}, outbox pending {body?["outbox"]?["pending"]}, failed {body?["outbox"]?["failed"]}"
+                : $"HTTP {(int)response.StatusCode}";
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException)
+        {
+            return $"unknown ({e.Message})";
+        }
+    }
 }

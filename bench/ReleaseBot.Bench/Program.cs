@@ -24,14 +24,17 @@ if (options.Help)
 }
 
 using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+// The first Ctrl+C (or SIGTERM) stops the run cleanly, killing its bots on the way out; a second one ends it at once
+// (the bots are then killed when the process exits).
+void Stop(PosixSignalContext signal)
 {
-    // The first Ctrl+C stops the run cleanly (its bots are killed on the way out); a second one ends it at once.
     if (cancel.IsCancellationRequested) return;
-    e.Cancel = true;
+    signal.Cancel = true;
     Console.Error.WriteLine("Stopping…");
     cancel.Cancel();
-};
+}
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 var ct = cancel.Token;
 
 var work = Path.Combine(Path.GetTempPath(), "releasebot-bench", Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
@@ -136,7 +139,7 @@ static async Task<Result> RunAsync(string bot, Scenario scenario, BotProcess pro
     var load = new Load(http, process.Url, standIn.ServiceUrl);
     var run = await load.RunAsync(workers, options.WarmUp, options.Measure, process, standIn, ct);
     var result = new Result(bot, scenario, workers.Count, run.Window, run.Elapsed, run.Before, run.After, run.CallsAfter - run.CallsBefore,
-        workers.OfType<WriteCycle>().Count(w => w.Stuck));
+        run.OwnCpu, workers.OfType<WriteCycle>().Count(w => w.Stuck));
     if (result.Window.Errors > 0) Console.WriteLine($"  {result.Window.Errors} errors; the first: {result.Window.FirstError}\n  The bot's last lines:\n{process.Output}");
     return result;
 }
@@ -154,7 +157,7 @@ public sealed record Options(List<BotBuild> Bots, TimeSpan WarmUp, TimeSpan Meas
           --seconds N        measured seconds per scenario (default 15)
           --warmup N         warm-up seconds before each scenario (default 5)
           --concurrency N    concurrent conversations (default 32)
-          --scenarios a,b    only these: echo, personal, channel, invoke, write (default all)
+          --scenarios a,b    only these: echo, personal, channel, invoke, write, or none (default all)
           --notifications    also the notification throughput run (1,000 notifications to 50 channels)
           --channels N, --per-channel N, --throttle SHARE   its shape (defaults 50, 20, 0.1)
         """;
@@ -180,7 +183,7 @@ public sealed record Options(List<BotBuild> Bots, TimeSpan WarmUp, TimeSpan Meas
                 case "--seconds": o = o with { Measure = TimeSpan.FromSeconds(Number(1, 3600)) }; break;
                 case "--warmup": o = o with { WarmUp = TimeSpan.FromSeconds(Number(0, 600)) }; break;
                 case "--concurrency": o = o with { Concurrency = Number(1, 1024) }; break;
-                case "--scenarios": o = o with { Scenarios = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet() }; break;
+                case "--scenarios": o = o with { Scenarios = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(n => n != "none").ToHashSet() }; break;
                 case "--notifications": o = o with { Notifications = true }; break;
                 case "--channels": o = o with { NotificationChannels = Number(1, 500) }; break;
                 case "--per-channel": o = o with { NotificationsPerChannel = Number(1, 200) }; break;
@@ -204,7 +207,7 @@ public sealed record Options(List<BotBuild> Bots, TimeSpan WarmUp, TimeSpan Meas
 
 /// <summary>One scenario against one bot: the measured window and the bot's counters at both ends.</summary>
 public sealed record Result(string Bot, Scenario Scenario, int Concurrency, Window Window, TimeSpan Elapsed, Counters Before, Counters After,
-    long ConnectorCalls, int StuckWorkers)
+    long ConnectorCalls, TimeSpan BenchCpu, int StuckWorkers)
 {
     public long Turns => Window.Turns;
     public double TurnsPerSecond => Turns / Elapsed.TotalSeconds;
@@ -218,10 +221,16 @@ public static class Report
         Console.WriteLine();
         Console.WriteLine($"ReleaseBot benchmark, {started:yyyy-MM-dd HH:mm zzz}");
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores{CpuModel()}, {RuntimeInformation.OSDescription}, {RuntimeInformation.OSArchitecture}, .NET {Environment.Version}");
+        if (results.Count > 0) PrintTable(results, options);
+        foreach (var note in notes) Console.WriteLine("\n" + note);
+    }
+
+    private static void PrintTable(IReadOnlyList<Result> results, Options options)
+    {
         Console.WriteLine($"Load: up to {options.Concurrency} concurrent conversations, {options.WarmUp.TotalSeconds:F0} s warm-up + {options.Measure.TotalSeconds:F0} s measured per scenario, a fresh activity id on every request");
         Console.WriteLine();
         var echo = results.FirstOrDefault(r => r.Scenario == Scenario.Echo);
-        string[] header = ["bot", "scenario", "conc", "turns/s", "×echo", "p50 ms", "p95 ms", "p99 ms", "JIT/turn", "JIT ms/turn", "KB/turn", "CPU ms/turn", "RSS MB", "calls/turn", "errors"];
+        string[] header = ["bot", "scenario", "conc", "turns/s", "×echo", "p50 ms", "p95 ms", "p99 ms", "JIT/turn", "JIT ms/turn", "KB/turn", "CPU ms/turn", "RSS MB", "calls/turn", "errors", "bench CPU ms/turn"];
         var rows = new List<string[]> { header };
         foreach (var r in results)
         {
@@ -239,16 +248,15 @@ public static class Report
                 (r.After.Rss / 1024.0 / 1024).ToString("F0"),
                 r.PerTurn(r.ConnectorCalls).ToString("F2"),
                 r.Window.Errors.ToString(),
+                r.PerTurn(r.BenchCpu.TotalMilliseconds).ToString("F2"),
             ]);
         }
         var widths = header.Select((_, c) => rows.Max(row => row[c].Length)).ToArray();
         foreach (var row in rows)
             Console.WriteLine(string.Join("  ", row.Select((cell, c) => c < 2 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))));
-        Console.WriteLine();
         foreach (var r in results.Where(r => r.Window.Writes + r.Window.RefusedWrites > 0))
-            Console.WriteLine($"{r.Bot} {r.Scenario.Name}: {r.Window.Writes} writes applied ({r.Window.Writes / r.Elapsed.TotalSeconds:F1}/s, {100.0 * r.Window.Writes / Math.Max(1, r.Turns):F0}% of turns), " +
+            Console.WriteLine($"\n{r.Bot} {r.Scenario.Name}: {r.Window.Writes} writes applied ({r.Window.Writes / r.Elapsed.TotalSeconds:F1}/s, {100.0 * r.Window.Writes / Math.Max(1, r.Turns):F0}% of turns), " +
                 $"{r.Window.RefusedWrites} refused{(r.StuckWorkers > 0 ? $", {r.StuckWorkers} releases stuck" : "")}.");
-        foreach (var note in notes) Console.WriteLine(note);
     }
 
     private static string Percentile(double[] sorted, double p) =>

@@ -56,16 +56,15 @@ public sealed record Scenario(string Name, string Description, bool ForEcho, Fun
 
 /// <summary>
 /// Keeps writing to one release, as its executors would, by clicking what each returned card offers:
-/// claim the task ("claim" with the revision the card carries), save the closure and keep the task twice,
-/// then save and advance — "not resolved" where the step accepts it, which sends the release back to
+/// claim the task ("claim" with the revision the card carries), save the closure and keep the task
+/// (twice, or as often as asked), then save and advance — "not resolved" where the step accepts it, which sends the release back to
 /// Execution (a cycle that never ends), else "resolved" with a category and today's date. When the
 /// current user may do nothing (the task waits for another group), the other user looks at the release.
 /// Each write counts as applied only when the returned card says it succeeded; one worker per release,
 /// so no click is stale unless the bot is wrong.
 /// </summary>
-public sealed class WriteCycle(string release, TeamsPlace place) : IWorker
+public sealed class WriteCycle(string release, TeamsPlace place, int savesPerTask = 2) : IWorker
 {
-    private const int SavesPerTask = 2;
     private const int MaxReadsInARow = 6;
     private static readonly TeamsUser[] Users = [TeamsUser.Megan, TeamsUser.Lynne];
     private int user, saves, readsInARow, written;
@@ -73,6 +72,9 @@ public sealed class WriteCycle(string release, TeamsPlace place) : IWorker
 
     /// <summary>No one can move the release any more (its flow ended): the worker idles.</summary>
     public bool Stuck { get; private set; }
+
+    /// <summary>When each write that the bot applied was answered.</summary>
+    public List<DateTimeOffset> Applied { get; } = [];
 
     public async Task TurnAsync(Load load, CancellationToken ct)
     {
@@ -84,7 +86,12 @@ public sealed class WriteCycle(string release, TeamsPlace place) : IWorker
         var (verb, data, write) = Next();
         var (status, body) = await load.PostAsync(Activities.Invoke(load.ServiceUrl, Users[user], place, verb, data), ct);
         card = status == HttpStatusCode.OK ? Card.Of(body) : null;
-        if (write) load.Current?.Write(card is not null && Card.Succeeded(card));
+        if (write)
+        {
+            var applied = card is not null && Card.Succeeded(card);
+            if (applied) Applied.Add(DateTimeOffset.UtcNow);
+            load.Current?.Write(applied);
+        }
         readsInARow = write ? 0 : readsInARow + 1;
         if (readsInARow > MaxReadsInARow) Stuck = true;
     }
@@ -97,7 +104,7 @@ public sealed class WriteCycle(string release, TeamsPlace place) : IWorker
             saves = 0;
             return ("claim", claim, true);
         }
-        if (actions.TryGetValue("save", out var save) && saves < SavesPerTask)
+        if (actions.TryGetValue("save", out var save) && saves < savesPerTask)
         {
             saves++;
             save["situation"] = "EmExecucao";

@@ -52,6 +52,8 @@ public sealed class StandIn : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        // The benchmark handles Ctrl+C and SIGTERM itself: the host must not stop the stand-in behind its back.
+        builder.Services.AddSingleton<IHostLifetime, NoLifetime>();
         var app = builder.Build();
         var standIn = new StandIn(app);
 
@@ -127,4 +129,10 @@ public sealed class StandIn : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    private sealed class NoLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }
