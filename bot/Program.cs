@@ -1,4 +1,4 @@
-using ReleaseBot;
+using ReleaseBot.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddReleaseBot(builder.Configuration, builder.Environment);

@@ -1,25 +1,5 @@
 namespace ReleaseBot.Domain;
 
-public enum ClosureField
-{
-    Situation,
-    SolutionCategory,
-    ExecutionInformation,
-    ReleaseDate,
-}
-
-public enum FormProblem
-{
-    Required,
-    TooLong,
-    NotInList,
-    InvalidDate,
-    NotAllowedHere,
-    CannotAdvanceInExecution,
-}
-
-public sealed record FormError(ClosureField Field, FormProblem Problem);
-
 /// <summary>The closing area ("Fechamento") as the executor filled it: what was typed, not yet trusted.</summary>
 public sealed record ClosureForm(string? Situation, string? SolutionCategoryId, string? ExecutionInformation, string? ReleaseDate)
 {

@@ -1,36 +1,75 @@
+using ReleaseBot.Domain.Events;
+
 namespace ReleaseBot.Domain;
 
-public enum Occurrence
-{
-    TaskClaimed,
-    ExecutionSaved,
-    FlowAdvanced,
-    ItemLinked,
-    ItemUnlinked,
-}
-
 /// <summary>
-/// One occurrence of the execution log ("Registro de Execução"): who did what, when. Append-only:
-/// entries are written with the change they record and never changed or removed.
+/// One occurrence of the execution log ("Registro de Execução"): who did what, when. Append-only: an entry is
+/// written from the event of the change it records, with that change, and nothing changes or removes it.
 /// </summary>
 public sealed class ExecutionLogEntry
 {
-    public long Id { get; set; }
-    public int ReleaseId { get; set; }
+    private ExecutionLogEntry()
+    {
+    }
+
+    public long Id { get; private set; }
+    public int ReleaseId { get; private set; }
     /// <summary>The revision of the release this occurrence produced: it orders the log.</summary>
-    public int Revision { get; set; }
-    public DateTimeOffset At { get; set; }
-    public required string ActorAadId { get; set; }
-    public required string ActorName { get; set; }
-    public Occurrence Occurrence { get; set; }
+    public int Revision { get; private set; }
+    public DateTimeOffset At { get; private set; }
+    public string ActorAadId { get; private set; } = "";
+    public string ActorName { get; private set; } = "";
+    public Occurrence Occurrence { get; private set; }
     /// <summary>The flow step of the task concerned.</summary>
-    public required string StepKey { get; set; }
+    public string StepKey { get; private set; } = "";
     /// <summary>Flow advances: the step the release moved to (none when the flow ended).</summary>
-    public string? ToStepKey { get; set; }
-    public ExecutionSituation? Situation { get; set; }
-    public int? SolutionCategoryId { get; set; }
+    public string? ToStepKey { get; private set; }
+    public ExecutionSituation? Situation { get; private set; }
+    public int? SolutionCategoryId { get; private set; }
     /// <summary>Links: the item (and role) concerned.</summary>
-    public string? Subject { get; set; }
+    public string? Subject { get; private set; }
     /// <summary>Saves: the execution information written by the executor.</summary>
-    public string? Text { get; set; }
+    public string? Text { get; private set; }
+
+    /// <summary>The log entry that records an event.</summary>
+    public static ExecutionLogEntry Of(ReleaseEvent change)
+    {
+        var stamp = change.Stamp;
+        var entry = new ExecutionLogEntry
+        {
+            Revision = stamp.Revision,
+            At = stamp.At,
+            ActorAadId = stamp.ActorAadId,
+            ActorName = stamp.ActorName,
+            StepKey = stamp.StepKey,
+        };
+        switch (change)
+        {
+            case TaskClaimed:
+                entry.Occurrence = Occurrence.TaskClaimed;
+                break;
+            case ExecutionSaved saved:
+                entry.Occurrence = Occurrence.ExecutionSaved;
+                entry.Situation = saved.Situation;
+                entry.SolutionCategoryId = saved.SolutionCategoryId;
+                entry.Text = saved.ExecutionInformation;
+                break;
+            case FlowAdvanced advanced:
+                entry.Occurrence = Occurrence.FlowAdvanced;
+                entry.Situation = advanced.Outcome;
+                entry.ToStepKey = advanced.ToStepKey;
+                break;
+            case ItemLinked linked:
+                entry.Occurrence = Occurrence.ItemLinked;
+                entry.Subject = linked.Subject;
+                break;
+            case ItemUnlinked unlinked:
+                entry.Occurrence = Occurrence.ItemUnlinked;
+                entry.Subject = unlinked.Subject;
+                break;
+            default:
+                throw new ArgumentException($"No log entry records {change.GetType().Name}.", nameof(change));
+        }
+        return entry;
+    }
 }

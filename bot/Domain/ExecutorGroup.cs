@@ -7,11 +7,3 @@ public sealed class ExecutorGroup
     public required string Name { get; set; }
     public List<GroupMember> Members { get; set; } = [];
 }
-
-public sealed class GroupMember
-{
-    public int Id { get; set; }
-    public int GroupId { get; set; }
-    public required string AadObjectId { get; set; }
-    public required string Name { get; set; }
-}

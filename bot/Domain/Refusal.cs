@@ -1,21 +1,5 @@
 namespace ReleaseBot.Domain;
 
-public enum RefusalReason
-{
-    ReleaseNotFound,
-    NoOpenTask,
-    NotCandidate,
-    AssignedToOther,
-    AlreadyYours,
-    NotAssignee,
-    StaleCard,
-    InvalidClosure,
-    ItemNotFound,
-    AlreadyLinked,
-    LinkNotFound,
-    InvalidRole,
-}
-
 /// <summary>Why the domain refused a request. Nothing changed when a refusal is returned.</summary>
 public sealed record Refusal(RefusalReason Reason, string? Who = null, IReadOnlyList<FormError>? Errors = null)
 {

@@ -1,46 +1,81 @@
+using ReleaseBot.Domain.Events;
+
 namespace ReleaseBot.Domain;
 
 /// <summary>
-/// A release request and the rules of executing it. Every change checks who acts and which
-/// revision of the release they saw, bumps <see cref="Revision"/> and appends to the execution log.
-/// A method that returns a <see cref="Refusal"/> has changed nothing.
+/// A release request and the rules of executing it. Its tasks, links and log change only through its methods:
+/// every change checks who acts and which revision of the release they saw, bumps <see cref="Revision"/>,
+/// and raises a <see cref="ReleaseEvent"/> that is appended to the execution log and left in <see cref="Events"/>
+/// for whoever saves the release. A method that returns a <see cref="Refusal"/> has changed nothing.
 /// </summary>
 public sealed class ReleaseRequest
 {
     public const int MaxRoleLength = 100;
 
-    public int Id { get; set; }
+    private readonly List<ReleaseTask> tasks = [];
+    private readonly List<ReleaseLink> links = [];
+    private readonly List<ExecutionLogEntry> log = [];
+    private readonly List<ReleaseEvent> events = [];
+
+    private ReleaseRequest()
+    {
+    }
+
+    public ReleaseRequest(string key, ReleaseDetails details)
+    {
+        Key = key;
+        Title = details.Title;
+        Description = details.Description;
+        Type = details.Type;
+        Version = details.Version;
+        Risk = details.Risk;
+        Impact = details.Impact;
+        Urgency = details.Urgency;
+        Priority = details.Priority;
+        PlannedStart = details.PlannedStart;
+        PlannedEnd = details.PlannedEnd;
+        RequesterName = details.RequesterName;
+        RequesterAadId = details.RequesterAadId;
+        ExecutorGroupId = details.ExecutorGroupId;
+        Status = ReleaseStatus.Registrada;
+    }
+
+    public int Id { get; private set; }
     /// <summary>The key people use, e.g. REL-1001.</summary>
-    public required string Key { get; set; }
-    public required string Title { get; set; }
-    public string Description { get; set; } = "";
-    public required string Type { get; set; }
-    public string Version { get; set; } = "";
-    public Level Risk { get; set; }
-    public Level Impact { get; set; }
-    public Level Urgency { get; set; }
+    public string Key { get; private set; } = "";
+    public string Title { get; private set; } = "";
+    public string Description { get; private set; } = "";
+    public string Type { get; private set; } = "";
+    public string Version { get; private set; } = "";
+    public Level Risk { get; private set; }
+    public Level Impact { get; private set; }
+    public Level Urgency { get; private set; }
     /// <summary>1 is the highest priority, 5 the lowest.</summary>
-    public int Priority { get; set; }
-    public DateTimeOffset PlannedStart { get; set; }
-    public DateTimeOffset PlannedEnd { get; set; }
-    public required string RequesterName { get; set; }
-    public string? RequesterAadId { get; set; }
-    public int ExecutorGroupId { get; set; }
-    public ExecutorGroup? ExecutorGroup { get; set; }
-    public ReleaseStatus Status { get; set; }
+    public int Priority { get; private set; }
+    public DateTimeOffset PlannedStart { get; private set; }
+    public DateTimeOffset PlannedEnd { get; private set; }
+    public string RequesterName { get; private set; } = "";
+    public string? RequesterAadId { get; private set; }
+    public int ExecutorGroupId { get; private set; }
+    public ReleaseStatus Status { get; private set; }
 
     /// <summary>Bumped by every change; a card carries the revision its user saw.</summary>
-    public int Revision { get; set; }
+    public int Revision { get; private set; }
 
-    public List<ReleaseTask> Tasks { get; set; } = [];
-    public List<ReleaseLink> Links { get; set; } = [];
-    public List<ExecutionLogEntry> Log { get; set; } = [];
+    public IReadOnlyList<ReleaseTask> Tasks => tasks;
+    public IReadOnlyList<ReleaseLink> Links => links;
+    /// <summary>The entries of the execution log that were loaded with the release, and those its changes appended.</summary>
+    public IReadOnlyList<ExecutionLogEntry> Log => log;
+    /// <summary>What happened to this instance since it was loaded (or since <see cref="ClearEvents"/>).</summary>
+    public IReadOnlyList<ReleaseEvent> Events => events;
 
-    public ReleaseTask? CurrentTask => Tasks.SingleOrDefault(t => t.IsOpen);
+    public void ClearEvents() => events.Clear();
 
-    /// <summary>The closure people see on the release: the current task's, else the last finished task's.</summary>
+    public ReleaseTask? CurrentTask => tasks.SingleOrDefault(t => t.IsOpen);
+
+    /// <summary>The current task's closure once it has one; before that, the closure of the last finished task.</summary>
     public ReleaseTask? LatestClosure =>
-        CurrentTask is { HasClosure: true } current ? current : Tasks.Where(t => !t.IsOpen && t.HasClosure).MaxBy(t => t.FinishedAt);
+        CurrentTask is { HasClosure: true } current ? current : tasks.Where(t => !t.IsOpen && t.HasClosure).MaxBy(t => t.FinishedAt);
 
     /// <summary>The current task waits for one of the actor's groups and nobody holds it.</summary>
     public bool MayBeClaimedBy(Actor actor) =>
@@ -50,11 +85,7 @@ public sealed class ReleaseRequest
     public bool MayBeExecutedBy(Actor actor) => WhyNotExecutableBy(actor) is null;
 
     /// <summary>Starts the flow: the first task, waiting for its group.</summary>
-    public void Start(ReleaseFlow flow, DateTimeOffset now)
-    {
-        var first = flow.First;
-        Tasks.Add(NewTask(first, now));
-    }
+    public void Start(ReleaseFlow flow, DateTimeOffset now) => tasks.Add(NewTask(flow.First, now));
 
     /// <summary>Confirms the assignment of the current task to the actor ("Capturar tarefa").</summary>
     public Refusal? Claim(Actor actor, int seenRevision, ReleaseFlow flow, DateTimeOffset now)
@@ -66,11 +97,9 @@ public sealed class ReleaseRequest
         if (!actor.IsMemberOf(task.CandidateGroupId)) return new(RefusalReason.NotCandidate);
         if (seenRevision != Revision) return new(RefusalReason.StaleCard);
 
-        task.AssigneeAadId = actor.AadObjectId;
-        task.AssigneeName = actor.Name;
-        task.ClaimedAt = now;
+        task.AssignTo(actor, now);
         if (flow.Step(task.StepKey).StatusWhenClaimed is { } status) Status = status;
-        Record(actor, now, Occurrence.TaskClaimed, task.StepKey);
+        Record(new TaskClaimed(Stamp(actor, now, task)));
         return null;
     }
 
@@ -90,13 +119,8 @@ public sealed class ReleaseRequest
         var (closure, errors) = form.Validate(step, categories, advancing);
         if (closure is null) return Refusal.Invalid(errors);
 
-        task.Situation = closure.Situation;
-        task.SolutionCategoryId = closure.Category?.Id;
-        task.SolutionCategory = closure.Category;
-        task.ExecutionInformation = closure.ExecutionInformation;
-        task.ReleaseDate = closure.ReleaseDate;
-        Record(actor, now, Occurrence.ExecutionSaved, task.StepKey, situation: closure.Situation,
-            categoryId: closure.Category?.Id, text: closure.ExecutionInformation);
+        task.Close(closure);
+        Record(new ExecutionSaved(Stamp(actor, now, task), closure.Situation, closure.Category?.Id, closure.ExecutionInformation));
         if (advancing) Advance(actor, task, step, flow, closure.Situation, now);
         return null;
     }
@@ -105,13 +129,13 @@ public sealed class ReleaseRequest
     {
         var resolved = outcome == ExecutionSituation.Resolvida;
         var nextKey = resolved ? step.NextWhenResolved : step.NextWhenNotResolved;
+        var statusBefore = Status;
         Status = resolved ? step.StatusWhenResolved : step.StatusWhenNotResolved ?? ReleaseStatus.NaoResolvida;
-        task.FinishedAt = now;
-        task.FinishedByAadId = actor.AadObjectId;
-        task.FinishedByName = actor.Name;
-        task.Outcome = outcome;
-        if (nextKey is not null) Tasks.Add(NewTask(flow.Step(nextKey), now));
-        Record(actor, now, Occurrence.FlowAdvanced, task.StepKey, toStepKey: nextKey, situation: outcome);
+        task.Finish(actor, outcome, now);
+        var next = nextKey is null ? null : NewTask(flow.Step(nextKey), now);
+        if (next is not null) tasks.Add(next);
+        var becameResolved = Status == ReleaseStatus.Resolvida && statusBefore != ReleaseStatus.Resolvida;
+        Record(new FlowAdvanced(Stamp(actor, now, task), outcome, nextKey, next?.CandidateGroupId, becameResolved));
     }
 
     /// <summary>Links a catalog item (a person with their role, for roles) to the release.</summary>
@@ -121,21 +145,22 @@ public sealed class ReleaseRequest
         role = kind == LinkKind.Role ? role?.Trim() : null;
         if (kind == LinkKind.Role && (item is null || string.IsNullOrEmpty(role) || role.Length > MaxRoleLength)) return new(RefusalReason.InvalidRole);
         if (item is null || item.Kind != kind.CatalogOf()) return new(RefusalReason.ItemNotFound);
-        if (Links.Any(l => l.Kind == kind && l.ItemId == item.Id && string.Equals(l.Role, role, StringComparison.OrdinalIgnoreCase)))
+        if (links.Any(l => l.Kind == kind && l.ItemId == item.Id && string.Equals(l.Role, role, StringComparison.OrdinalIgnoreCase)))
             return new(RefusalReason.AlreadyLinked);
 
-        Links.Add(new ReleaseLink { Kind = kind, ItemId = item.Id, Item = item, Role = role, LinkedAt = now, LinkedBy = actor.Name });
-        Record(actor, now, Occurrence.ItemLinked, CurrentTask!.StepKey, subject: Describe(kind, item, role));
+        var link = new ReleaseLink(kind, item, role, now, actor.Name);
+        links.Add(link);
+        Record(new ItemLinked(Stamp(actor, now, CurrentTask!), kind, link.Subject));
         return null;
     }
 
     public Refusal? Unlink(Actor actor, int seenRevision, int linkId, DateTimeOffset now)
     {
         if (RefuseExecution(actor, seenRevision) is { } refusal) return refusal;
-        if (Links.FirstOrDefault(l => l.Id == linkId) is not { Item: not null } link) return new(RefusalReason.LinkNotFound);
+        if (links.FirstOrDefault(l => l.Id == linkId) is not { Item: not null } link) return new(RefusalReason.LinkNotFound);
 
-        Links.Remove(link);
-        Record(actor, now, Occurrence.ItemUnlinked, CurrentTask!.StepKey, subject: Describe(link.Kind, link.Item, link.Role));
+        links.Remove(link);
+        Record(new ItemUnlinked(Stamp(actor, now, CurrentTask!), link.Kind, link.Subject));
         return null;
     }
 
@@ -152,33 +177,15 @@ public sealed class ReleaseRequest
     private Refusal? RefuseExecution(Actor actor, int seenRevision) =>
         WhyNotExecutableBy(actor) ?? (seenRevision != Revision ? new(RefusalReason.StaleCard) : null);
 
-    private ReleaseTask NewTask(FlowStep step, DateTimeOffset now) => new()
-    {
-        StepKey = step.Key,
-        CandidateGroupId = step.CandidateGroupId ?? ExecutorGroupId,
-        CreatedAt = now,
-    };
+    private ReleaseTask NewTask(FlowStep step, DateTimeOffset now) => new(step.Key, step.CandidateGroupId ?? ExecutorGroupId, now);
 
-    private static string Describe(LinkKind kind, LinkableItem item, string? role) =>
-        kind == LinkKind.Role ? $"{item.Title} — {role}" : item.Label;
+    private ChangeStamp Stamp(Actor actor, DateTimeOffset now, ReleaseTask task) => new(Revision + 1, now, actor.AadObjectId, actor.Name, task.StepKey);
 
-    private void Record(Actor actor, DateTimeOffset now, Occurrence occurrence, string stepKey,
-        string? toStepKey = null, ExecutionSituation? situation = null, int? categoryId = null, string? subject = null, string? text = null)
+    /// <summary>The one path of every change: the revision it produced, its log entry and its event.</summary>
+    private void Record(ReleaseEvent change)
     {
-        Revision++;
-        Log.Add(new ExecutionLogEntry
-        {
-            Revision = Revision,
-            At = now,
-            ActorAadId = actor.AadObjectId,
-            ActorName = actor.Name,
-            Occurrence = occurrence,
-            StepKey = stepKey,
-            ToStepKey = toStepKey,
-            Situation = situation,
-            SolutionCategoryId = categoryId,
-            Subject = subject,
-            Text = text,
-        });
+        Revision = change.Stamp.Revision;
+        log.Add(ExecutionLogEntry.Of(change));
+        events.Add(change);
     }
 }

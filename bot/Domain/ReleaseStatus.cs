@@ -13,18 +13,3 @@ public enum ReleaseStatus
     Cancelada,
     Fechada,
 }
-
-/// <summary>What the executor declares in the closing area ("Fechamento").</summary>
-public enum ExecutionSituation
-{
-    EmExecucao,
-    Resolvida,
-    NaoResolvida,
-}
-
-public enum Level
-{
-    Low,
-    Medium,
-    High,
-}

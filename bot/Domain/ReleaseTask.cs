@@ -1,31 +1,67 @@
 namespace ReleaseBot.Domain;
 
-/// <summary>One passage of a release through a flow step: created, claimed by an assignee, finished.</summary>
+/// <summary>
+/// One passage of a release through a flow step: created, claimed by an assignee, finished. Part of its
+/// <see cref="ReleaseRequest"/>, which alone changes it.
+/// </summary>
 public sealed class ReleaseTask
 {
-    public int Id { get; set; }
-    public int ReleaseId { get; set; }
-    public required string StepKey { get; set; }
-    public int CandidateGroupId { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public string? AssigneeAadId { get; set; }
-    public string? AssigneeName { get; set; }
-    public DateTimeOffset? ClaimedAt { get; set; }
-    public string? FinishedByAadId { get; set; }
-    public string? FinishedByName { get; set; }
-    public DateTimeOffset? FinishedAt { get; set; }
-    public ExecutionSituation? Outcome { get; set; }
+    private ReleaseTask()
+    {
+    }
+
+    internal ReleaseTask(string stepKey, int candidateGroupId, DateTimeOffset createdAt)
+    {
+        StepKey = stepKey;
+        CandidateGroupId = candidateGroupId;
+        CreatedAt = createdAt;
+    }
+
+    public int Id { get; private set; }
+    public int ReleaseId { get; private set; }
+    public string StepKey { get; private set; } = "";
+    public int CandidateGroupId { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public string? AssigneeAadId { get; private set; }
+    public string? AssigneeName { get; private set; }
+    public DateTimeOffset? ClaimedAt { get; private set; }
+    public string? FinishedByAadId { get; private set; }
+    public string? FinishedByName { get; private set; }
+    public DateTimeOffset? FinishedAt { get; private set; }
+    public ExecutionSituation? Outcome { get; private set; }
 
     // The closing area ("Fechamento") of this task, as last saved.
-    public ExecutionSituation? Situation { get; set; }
-    public int? SolutionCategoryId { get; set; }
-    public SolutionCategory? SolutionCategory { get; set; }
-    public string? ExecutionInformation { get; set; }
-    public DateOnly? ReleaseDate { get; set; }
+    public ExecutionSituation? Situation { get; private set; }
+    public int? SolutionCategoryId { get; private set; }
+    public string? ExecutionInformation { get; private set; }
+    public DateOnly? ReleaseDate { get; private set; }
 
     public bool HasClosure => Situation is not null;
 
     public bool IsOpen => FinishedAt is null;
     public bool IsAssigned => AssigneeAadId is not null;
     public bool IsAssignedTo(Actor actor) => AssigneeAadId == actor.AadObjectId;
+
+    internal void AssignTo(Actor actor, DateTimeOffset now)
+    {
+        AssigneeAadId = actor.AadObjectId;
+        AssigneeName = actor.Name;
+        ClaimedAt = now;
+    }
+
+    internal void Close(ClosureForm.Valid closure)
+    {
+        Situation = closure.Situation;
+        SolutionCategoryId = closure.Category?.Id;
+        ExecutionInformation = closure.ExecutionInformation;
+        ReleaseDate = closure.ReleaseDate;
+    }
+
+    internal void Finish(Actor actor, ExecutionSituation outcome, DateTimeOffset now)
+    {
+        FinishedAt = now;
+        FinishedByAadId = actor.AadObjectId;
+        FinishedByName = actor.Name;
+        Outcome = outcome;
+    }
 }

@@ -7,8 +7,7 @@ using Microsoft.Bot.Schema.Teams;
 using Microsoft.EntityFrameworkCore;
 using Newtonsoft.Json.Linq;
 using ReleaseBot.Cards;
-using ReleaseBot.Data;
-using ReleaseBot.Dialogs;
+using ReleaseBot.Persistence;
 using ReleaseBot.Domain;
 using ReleaseBot.Localization;
 
@@ -20,7 +19,7 @@ namespace ReleaseBot.Notifications;
 /// in their personal chat, with the event on top.
 /// </summary>
 public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration configuration, ReleaseBotDb db, ReleaseDesk desk,
-    ReleaseCards cards, ConversationDirectory directory, TimeProvider clock) : INotificationDelivery
+    CardLibrary cards, ConversationDirectory directory, TimeProvider clock) : INotificationDelivery
 {
     private const int MaxRefreshUsers = 60;
     private string AppId => configuration["MicrosoftAppId"] ?? "";
@@ -45,8 +44,8 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
             ?? throw new DeliveryException(FailureKind.Gone, "the bot has no address for this channel");
         var language = await db.Subscriptions.Where(s => s.Target == message.Target).OrderBy(s => s.Id).Select(s => s.Language).FirstOrDefaultAsync(ct) ?? address.Language;
         var texts = Texts.For(language);
-        var context = await ContextAsync(texts, release, reader: null);
-        var card = cards.ChannelRelease(context, release, await ParticipantsAsync(release, ct));
+        var context = await ContextAsync(texts, release, reader: null, ct);
+        var card = ReleaseCard.ForChannel(cards, context, release, await ParticipantsAsync(release, ct));
         var thread = await db.Threads.AsNoTracking().FirstOrDefaultAsync(t => t.Target == message.Target && t.ReleaseId == release.Id, ct);
 
         await WithConnectorAsync(address, async connector =>
@@ -91,7 +90,7 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
             }
             if (message.Event != NotificationEvent.None && entry is not null)
                 await connector.Conversations.SendToConversationAsync(thread.ThreadConversationId,
-                    (Activity)MessageFactory.Text($"**{release.Key}** · {entry.ActorName}: {await DescribeAsync(context, entry, ct)}"), ct);
+                    (Activity)MessageFactory.Text($"**{release.Key}** · {entry.ActorName}: {OccurrenceText.Of(context, entry)}"), ct);
         }, ct);
     }
 
@@ -102,9 +101,9 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
         var language = address?.Language ?? Language.English;
         var texts = Texts.For(language);
         var reader = await desk.ActorAsync(aadObjectId, "", ct);
-        var context = await ContextAsync(texts, release, reader);
-        var notice = entry is null ? null : new Notice(NoticeKind.Information, $"{entry.ActorName}: {await DescribeAsync(context, entry, ct)}");
-        var activity = (Activity)CardActivity(cards.Release(context, release, notice));
+        var context = await ContextAsync(texts, release, reader, ct);
+        var notice = entry is null ? null : new Notice(NoticeKind.Information, $"{entry.ActorName}: {OccurrenceText.Of(context, entry)}");
+        var activity = (Activity)CardActivity(ReleaseCard.Build(cards, context, release, notice));
 
         if (address is not null)
         {
@@ -179,11 +178,11 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
             : null;
     }
 
-    private async Task<CardContext> ContextAsync(Texts texts, ReleaseRequest release, Actor? reader) =>
-        new(texts, reader ?? new Actor("", "", new HashSet<int>()), await desk.FlowForAsync(release.Type), await desk.GroupNamesAsync());
-
-    private async Task<string> DescribeAsync(CardContext context, ExecutionLogEntry entry, CancellationToken ct) =>
-        ReleaseCards.Describe(context, entry, await desk.CategoriesAsync(ct));
+    private async Task<CardContext> ContextAsync(Texts texts, ReleaseRequest release, Actor? reader, CancellationToken ct)
+    {
+        var setup = await desk.SetupAsync(ct);
+        return new(texts, reader ?? new Actor("", "", new HashSet<int>()), setup.FlowFor(release.Type), setup);
+    }
 
     /// <summary>The Teams user ids of the people in the release's story, whose card refreshes to their own view.</summary>
     private async Task<IReadOnlyList<string>> ParticipantsAsync(ReleaseRequest release, CancellationToken ct)

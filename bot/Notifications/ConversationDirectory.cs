@@ -1,7 +1,7 @@
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 using Microsoft.EntityFrameworkCore;
-using ReleaseBot.Data;
+using ReleaseBot.Persistence;
 using ReleaseBot.Domain;
 
 namespace ReleaseBot.Notifications;

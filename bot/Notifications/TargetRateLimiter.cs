@@ -1,20 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using ReleaseBot.Data;
+using ReleaseBot.Persistence;
 
 namespace ReleaseBot.Notifications;
-
-/// <summary>At most <see cref="Count"/> sends to one target within any <see cref="Window"/>.</summary>
-public sealed record SendLimit(int Count, TimeSpan Window);
-
-/// <summary>Requests made to one target (conversation) at one moment, counted by every instance's sender.</summary>
-public sealed class TargetSend
-{
-    public long Id { get; set; }
-    public required string Target { get; set; }
-    /// <summary>Milliseconds since the Unix epoch: a number, which both providers compare in SQL.</summary>
-    public long AtUnixMs { get; set; }
-    public int Requests { get; set; }
-}
 
 /// <summary>
 /// Sliding windows of recent sends per target, so that the sender stays under Teams' per-bot, per-thread

@@ -9,7 +9,7 @@ public class CardContextTests
     private static readonly DateTimeOffset PlannedStart = new(2026, 11, 26, 22, 0, 0, TimeSpan.Zero);
 
     private static CardContext Context(string language, TimeSpan? offset) =>
-        new(Texts.For(language), new Actor("a", "A", new HashSet<int>()), new ReleaseFlow { ReleaseType = "*" }, new Dictionary<int, string>(), offset);
+        new(Texts.For(language), new Actor("a", "A", new HashSet<int>()), new ReleaseFlow { ReleaseType = "*" }, new ReleaseBot.Persistence.DeskSetup([], new Dictionary<int, string>(), []), offset);
 
     [Fact]
     public void Moments_are_shown_in_the_readers_time_zone_and_language() =>

@@ -2,11 +2,13 @@ using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using ReleaseBot.Cards;
-using ReleaseBot.Data;
-using ReleaseBot.Dialogs;
+using ReleaseBot.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using ReleaseBot.Features;
+using ReleaseBot.Notifications;
 using ReleaseBot.Domain;
 using ReleaseBot.Localization;
-using ReleaseBot.Tests.Data;
+using ReleaseBot.Tests.Persistence;
 using static ReleaseBot.Tests.Support.CardReader;
 
 namespace ReleaseBot.Tests.Cards;
@@ -33,7 +35,8 @@ public sealed class RealCardsTests : IAsyncLifetime
             // The data as Teams' tools would see it: plain JSON, dates as text.
             var plain = JToken.Parse(data.ToString(Formatting.None));
             var bound = base.Bind(name, plain);
-            Cases.Add(new CardCase($"{name} #{Cases.Count}", Template(name), plain, bound));
+            // A copy: the library puts the notice on top of the bound card afterwards; notice.json is checked as a card of its own.
+            Cases.Add(new CardCase($"{name} #{Cases.Count}", Template(name), plain, (JObject)bound.DeepClone()));
             return bound;
         }
     }
@@ -42,7 +45,7 @@ public sealed class RealCardsTests : IAsyncLifetime
     public async Task Every_card_of_an_execution_matches_the_official_tools_in_both_languages()
     {
         var library = new RecordingLibrary();
-        var cards = new ReleaseCards(library);
+        var cards = library;
         await WalkAsync(cards, Language.English, "REL-1001", DemoData.AlexWilber, "Alex Wilber");
         await WalkAsync(cards, Language.PortugueseBrazil, "REL-1011", DemoData.MeganBowen, "Megan Bowen");
 
@@ -64,15 +67,14 @@ public sealed class RealCardsTests : IAsyncLifetime
     public async Task A_long_execution_log_and_long_texts_still_fit_in_a_card()
     {
         var library = new RecordingLibrary();
-        var cards = new ReleaseCards(library);
-        var turn = await TurnAsync(cards, Language.PortugueseBrazil, DemoData.AlexWilber, "Alex Wilber");
-        var form = await CardAsync(OpenReleaseStep.OpenAsync(turn, "REL-1001"));
-        form = await CardAsync(ConfirmAssignmentStep.ConfirmAsync(turn, "REL-1001", Revision(form, "claim")));
+        var turn = await TurnAsync(library, Language.PortugueseBrazil, DemoData.AlexWilber, "Alex Wilber");
+        var form = await CardAsync(Routes.OnTextAsync(turn, "open REL-1001"));
+        form = await ClickAsync(turn, form, "claim");
         var longText = string.Concat(Enumerable.Repeat("Implantação em todos os nós, com verificação de saúde e reversão testada. ", 55))[..ClosureForm.MaxExecutionInformation];
         for (var i = 0; i < 12; i++)
-            form = await CardAsync(ExecutionFormStep.SaveAsync(turn, "REL-1001", Revision(form, "save"), new ClosureForm("EmExecucao", null, longText, null), advance: false));
+            form = await ClickAsync(turn, form, "save", new JObject { ["situation"] = "EmExecucao", ["information"] = longText });
 
-        var log = await CardAsync(ExecutionLogStep.ShowAsync(turn, "REL-1001", 1));
+        var log = await CardAsync(Routes.OnTextAsync(turn, "log REL-1001"));
         Assert.Contains("Página 1 de 3", Text(log)); // 6 seeded occurrences, the claim and 12 saves
         Assert.True(HasAction(log, "log"));
         Assert.All(library.Cases, c => Assert.InRange(Encoding.UTF8.GetByteCount(c.Bound.ToString(Formatting.None)), 1, MaxCardBytes));
@@ -81,12 +83,12 @@ public sealed class RealCardsTests : IAsyncLifetime
     [Fact]
     public async Task The_release_card_posted_to_channels_with_its_refresh_parses_in_the_official_renderer()
     {
-        var cards = new ReleaseCards(new RecordingLibrary());
+        var cards = new RecordingLibrary();
         foreach (var language in new[] { Language.English, Language.PortugueseBrazil })
         {
             var turn = await TurnAsync(cards, language, DemoData.AlexWilber, "Alex Wilber");
             var release = (await turn.Desk.FindAsync("REL-1002"))!;
-            var card = cards.ChannelRelease(await turn.ContextAsync(release), release, ["29:alex", "29:megan"]);
+            var card = ReleaseCard.ForChannel(cards, await turn.CardContextAsync(release), release, ["29:alex", "29:megan"]);
             var result = OfficialCardTools.Check(new CardCase("channel-release " + language, card, new JObject(), card));
             Assert.Empty(result.Errors);
             Assert.Equal(["29:alex", "29:megan"], card.SelectToken("refresh.userIds")!.Values<string>());
@@ -94,39 +96,57 @@ public sealed class RealCardsTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Every step of the walk-through, directly through the conversation steps.</summary>
-    private async Task WalkAsync(ReleaseCards cards, string language, string key, string aadObjectId, string name)
+    private static readonly Routes Routes = Routes.OfAllFeatures();
+
+    /// <summary>Every step of the walk-through, as typed and clicked, through the routes.</summary>
+    private async Task WalkAsync(CardLibrary cards, string language, string key, string aadObjectId, string name)
     {
         var turn = await TurnAsync(cards, language, aadObjectId, name);
-        await CardAsync(Dialogs.Conversation.OnTextAsync(turn, "help"));
-        await CardAsync(Dialogs.Conversation.OnTextAsync(turn, "find"));
-        await CardAsync(Dialogs.Conversation.OnTextAsync(turn, "mine"));
-        var confirm = await CardAsync(OpenReleaseStep.OpenAsync(turn, key));
-        var form = await CardAsync(ConfirmAssignmentStep.ConfirmAsync(turn, key, Revision(confirm, "claim")));
+        await CardAsync(Routes.OnTextAsync(turn, "help"));
+        await CardAsync(Routes.OnTextAsync(turn, "find"));
+        await CardAsync(Routes.OnTextAsync(turn, "mine"));
+        var confirm = await CardAsync(Routes.OnTextAsync(turn, "open " + key));
+        var form = await ClickAsync(turn, confirm, "claim");
         var category = Choices(form, "category").Last().Value;
-        form = await CardAsync(ExecutionFormStep.SaveAsync(turn, key, Revision(form, "save"), new ClosureForm("Resolvida", "", "", ""), advance: true));
-        form = await CardAsync(ExecutionFormStep.SaveAsync(turn, key, Revision(form, "save"), new ClosureForm("Resolvida", category, "Deployed \"quoted\" <b>text</b> & ${notATemplate}", "2026-11-25"), advance: false));
-        var links = await CardAsync(LinkItemsStep.ShowAsync(turn, key, LinkItemsStep.Search.From("DefinitiveMedia", "")));
-        var itemId = int.Parse(Choices(links, "itemId").First().Value);
-        links = await CardAsync(LinkItemsStep.LinkAsync(turn, key, Revision(links, "link"), LinkKind.DefinitiveMedia, itemId, null, LinkItemsStep.Search.From("DefinitiveMedia", "")));
-        links = await CardAsync(LinkItemsStep.LinkAsync(turn, key, Revision(links, "link"), LinkKind.DefinitiveMedia, itemId, null, LinkItemsStep.Search.From("Knowledge", "nothing-matches-this")));
-        await CardAsync(ExecutionLogStep.ShowAsync(turn, key, 1));
-        await CardAsync(ViewFlowStep.ShowAsync(turn, key));
-        await CardAsync(ExecutionFormStep.SaveAsync(turn, key, Revision(links, "form"), new ClosureForm("Resolvida", category, "Done.", "2026-11-25"), advance: true));
-        await CardAsync(ViewFlowStep.ShowAsync(turn, key));
-        await CardAsync(OpenReleaseStep.OpenAsync(turn, "REL-1008"));
+        form = await ClickAsync(turn, form, "advance", Closure("Resolvida", "", "", ""));
+        form = await ClickAsync(turn, form, "save", Closure("Resolvida", category, "Deployed \"quoted\" <b>text</b> & ${notATemplate}", "2026-11-25"));
+        var links = await ClickAsync(turn, form, "links", new JObject { ["searchKind"] = "DefinitiveMedia", ["searchText"] = "" });
+        var itemId = Choices(links, "itemId").First().Value;
+        var search = new JObject { ["searchKind"] = "DefinitiveMedia", ["searchText"] = "", ["linkKind"] = "DefinitiveMedia", ["itemId"] = itemId };
+        links = await ClickAsync(turn, links, "link", search);
+        search["searchKind"] = "Knowledge";
+        search["searchText"] = "nothing-matches-this";
+        links = await ClickAsync(turn, links, "link", search);
+        await CardAsync(Routes.OnTextAsync(turn, "log " + key));
+        await CardAsync(Routes.OnTextAsync(turn, "flow " + key));
+        await ClickAsync(turn, links, "form", Closure("Resolvida", category, "Done.", "2026-11-25"), then: "advance");
+        await CardAsync(Routes.OnTextAsync(turn, "flow " + key));
+        await CardAsync(Routes.OnTextAsync(turn, "open REL-1008"));
 
         var channel = await TurnAsync(cards, language, aadObjectId, name, "channel:19:releases@thread.tacv2");
-        await CardAsync(Dialogs.Conversation.OnTextAsync(channel, "subscriptions"));
-        await CardAsync(Dialogs.Conversation.OnTextAsync(channel, language == Language.English ? "subscribe group Release Engineers events resolved,notresolved" : "assinar eventos resolvida"));
-        await CardAsync(Dialogs.Conversation.OnTextAsync(channel, language == Language.English ? "unsubscribe" : "cancelar assinatura"));
+        await CardAsync(Routes.OnTextAsync(channel, "subscriptions"));
+        await CardAsync(Routes.OnTextAsync(channel, language == Language.English ? "subscribe group Release Engineers events resolved,notresolved" : "assinar eventos resolvida"));
+        await CardAsync(Routes.OnTextAsync(channel, language == Language.English ? "unsubscribe" : "cancelar assinatura"));
     }
 
-    private async Task<Turn> TurnAsync(ReleaseCards cards, string language, string aadObjectId, string name, string? place = null)
+    private static JObject Closure(string situation, string category, string information, string releaseDate) =>
+        new() { ["situation"] = situation, ["category"] = category, ["information"] = information, ["releaseDate"] = releaseDate };
+
+    /// <summary>Clicks the button <paramref name="verb"/> of the card with these inputs; with <paramref name="then"/>, clicks that button of the card it answers.</summary>
+    private static async Task<JObject> ClickAsync(Turn turn, JObject card, string verb, JObject? inputs = null, string? then = null)
+    {
+        var data = (JObject)ActionData(card, verb).DeepClone();
+        if (then is null && inputs is not null) data.Merge(inputs);
+        var next = await CardAsync(Routes.OnActionAsync(turn, verb, data));
+        return then is null ? next : await ClickAsync(turn, next, then, inputs);
+    }
+
+    private async Task<Turn> TurnAsync(CardLibrary cards, string language, string aadObjectId, string name, string? place = null)
     {
         var (desk, db) = database.NewDesk();
         var actor = await desk.ActorAsync(aadObjectId, name);
-        return new Turn(Texts.For(language), actor, desk, cards, database.Clock, CancellationToken.None, place: place);
+        var services = new ServiceCollection().AddSingleton(new NotificationChoices(db, database.Clock)).BuildServiceProvider();
+        return new Turn(Texts.For(language), actor, desk, cards, database.Clock, services, CancellationToken.None, place: place);
     }
 
     private static async Task<JObject> CardAsync(Task<Reply> reply) =>

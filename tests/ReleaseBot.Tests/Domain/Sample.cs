@@ -89,16 +89,8 @@ internal static class Sample
     /// <summary>A new release of the default flow, started: its first task waits at registro.</summary>
     public static ReleaseRequest NewRelease(ReleaseFlow flow, int executorGroup = Engineers)
     {
-        var release = new ReleaseRequest
-        {
-            Id = 7,
-            Key = "REL-1001",
-            Title = "Payments API 2.4.0",
-            Type = "Standard",
-            RequesterName = "Adele Vance",
-            ExecutorGroupId = executorGroup,
-            Status = ReleaseStatus.Registrada,
-        };
+        var release = new ReleaseRequest("REL-1001", new ReleaseDetails("Payments API 2.4.0", "", "Standard", "2.4.0", Level.High, Level.High, Level.Medium, 2,
+            Now.AddDays(1), Now.AddDays(1).AddHours(4), "Adele Vance", "aad-adele", executorGroup));
         release.Start(flow, Now.AddDays(-3));
         return release;
     }

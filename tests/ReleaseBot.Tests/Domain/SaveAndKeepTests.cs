@@ -19,7 +19,6 @@ public class SaveAndKeepTests
         Assert.Null(refusal);
         Assert.Equal(ExecutionSituation.Resolvida, release.CurrentTask!.Situation);
         Assert.Equal(3, release.CurrentTask!.SolutionCategoryId);
-        Assert.Equal("Degraded performance", release.CurrentTask!.SolutionCategory?.Name.En);
         Assert.Equal("Deployed to 4 of 6 nodes.", release.CurrentTask!.ExecutionInformation);
         Assert.Equal(new DateOnly(2026, 11, 24), release.CurrentTask!.ReleaseDate);
         Assert.Equal(ReleaseStatus.EmExecucao, release.Status);
@@ -85,7 +84,6 @@ public class SaveAndKeepTests
 
         Assert.Equal(ExecutionSituation.EmExecucao, release.CurrentTask!.Situation);
         Assert.Null(release.CurrentTask!.SolutionCategoryId);
-        Assert.Null(release.CurrentTask!.SolutionCategory);
         Assert.Null(release.CurrentTask!.ExecutionInformation);
         Assert.Null(release.CurrentTask!.ReleaseDate);
         Assert.Equal(2, release.Log.Count(e => e.Occurrence == Occurrence.ExecutionSaved && e.StepKey == "execucao"));

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using ReleaseBot.Data;
+using ReleaseBot.Persistence;
 
 namespace ReleaseBot.Tests.Http;
 

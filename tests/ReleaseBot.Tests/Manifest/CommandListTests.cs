@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ReleaseBot.Dialogs;
+using ReleaseBot.Features;
 
 namespace ReleaseBot.Tests.Manifest;
 

@@ -2,7 +2,7 @@ using Microsoft.Bot.Schema;
 using Microsoft.EntityFrameworkCore;
 using Newtonsoft.Json.Linq;
 using ReleaseBot.Notifications;
-using ReleaseBot.Tests.Data;
+using ReleaseBot.Tests.Persistence;
 
 namespace ReleaseBot.Tests.Notifications;
 

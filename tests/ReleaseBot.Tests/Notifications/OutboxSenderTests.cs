@@ -6,9 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using ReleaseBot.Data;
+using ReleaseBot.Persistence;
 using ReleaseBot.Notifications;
-using ReleaseBot.Tests.Data;
+using ReleaseBot.Tests.Persistence;
 
 namespace ReleaseBot.Tests.Notifications;
 

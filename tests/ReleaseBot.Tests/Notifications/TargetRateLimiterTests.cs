@@ -1,5 +1,5 @@
 using ReleaseBot.Notifications;
-using ReleaseBot.Tests.Data;
+using ReleaseBot.Tests.Persistence;
 
 namespace ReleaseBot.Tests.Notifications;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using ReleaseBot.Data;
+using ReleaseBot.Persistence;
 using ReleaseBot.Tests.Http;
 
 namespace ReleaseBot.Tests.ScaleOut;

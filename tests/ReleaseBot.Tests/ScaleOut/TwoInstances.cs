@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using ReleaseBot.Data;
+using ReleaseBot.Persistence;
 using ReleaseBot.Domain;
 using ReleaseBot.Notifications;
 using ReleaseBot.Tests.Http;

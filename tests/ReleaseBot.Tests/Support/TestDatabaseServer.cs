@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using ReleaseBot.Data;
+using ReleaseBot.Persistence;
 
 namespace ReleaseBot.Tests;
 

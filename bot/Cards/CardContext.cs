@@ -1,0 +1,21 @@
+using ReleaseBot.Domain;
+using ReleaseBot.Localization;
+using ReleaseBot.Persistence;
+
+namespace ReleaseBot.Cards;
+
+/// <summary>
+/// What the reader of a card about one release needs besides the release: their texts and time zone, who they are,
+/// the release's flow and the desk's setup (group names, categories), read once for the turn.
+/// </summary>
+public sealed record CardContext(Texts Texts, Actor Reader, ReleaseFlow Flow, DeskSetup Setup, TimeSpan? UtcOffset = null)
+{
+    /// <summary>A moment in the reader's time zone (the offset of their Teams client) and language; UTC when it is unknown.</summary>
+    public string When(DateTimeOffset at) => UtcOffset is { } offset
+        ? at.ToOffset(offset).ToString("g", Texts.Culture)
+        : at.ToUniversalTime().ToString("g", Texts.Culture) + " UTC";
+
+    public string StepName(string key) => Flow.Step(key).Name.In(Texts.Language);
+    public string Group(int id) => Setup.GroupName(id);
+    public string? CategoryPath(int? id) => Setup.Category(id)?.PathIn(Texts.Language);
+}

@@ -1,0 +1,24 @@
+using ReleaseBot.Domain;
+
+namespace ReleaseBot.Cards;
+
+/// <summary>One occurrence of the execution log in the reader's words.</summary>
+public static class OccurrenceText
+{
+    public static string Of(CardContext c, ExecutionLogEntry e)
+    {
+        var t = c.Texts;
+        var step = c.StepName(e.StepKey);
+        var situation = e.Situation is { } s ? t["situation." + s] : "";
+        return e.Occurrence switch
+        {
+            Occurrence.TaskClaimed => t.Format("occurrence.TaskClaimed", step),
+            Occurrence.ExecutionSaved => t.Format("occurrence.ExecutionSaved", step,
+                c.CategoryPath(e.SolutionCategoryId) is { } category ? $"{situation} · {category}" : situation),
+            Occurrence.FlowAdvanced when e.ToStepKey is null => t.Format("occurrence.FlowEnded", step, situation),
+            Occurrence.FlowAdvanced => t.Format("occurrence.FlowAdvanced", step, c.StepName(e.ToStepKey), situation),
+            Occurrence.ItemLinked => t.Format("occurrence.ItemLinked", e.Subject),
+            _ => t.Format("occurrence.ItemUnlinked", e.Subject),
+        };
+    }
+}

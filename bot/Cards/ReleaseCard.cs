@@ -1,0 +1,98 @@
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+using ReleaseBot.Domain;
+
+namespace ReleaseBot.Cards;
+
+/// <summary>
+/// The release card (cards/release.json): what the release is, its closure, its links, and the actions this
+/// reader may take now. It answers anything that happened to a release, in chat and in notifications.
+/// </summary>
+public static class ReleaseCard
+{
+    public const string Template = "release";
+    /// <summary>Refreshes a channel's release card into the reader's own view; sent by Teams, on no button.</summary>
+    public const string RefreshVerb = "refresh";
+
+    public sealed record Data(IReadOnlyDictionary<string, string> T, string Key, string Title, string Description, int Revision,
+        IReadOnlyList<Fact> Facts, bool HasClosure, IReadOnlyList<Fact> Closure, bool HasLinks, IReadOnlyList<LinkRow> Links,
+        bool CanClaim, bool CanExecute);
+
+    public sealed record LinkRow(string Id, string Kind, string Label);
+
+    public static JObject Build(CardLibrary cards, CardContext c, ReleaseRequest release, Notice? notice = null)
+    {
+        var t = c.Texts;
+        return cards.Bind(Template, new Data(
+            Labels.Of(t, ("closure", "label.closure"), ("linkedItems", "label.linkedItems"), ("nothingLinked", "label.nothingLinked"),
+                ("claim", "action.claim"), ("execute", "action.execute"), ("links", "action.links"), ("log", "action.log"), ("flow", "action.flow")),
+            release.Key, release.Title, release.Description, release.Revision,
+            Facts(c, release),
+            release.LatestClosure is not null, Closure(c, release),
+            release.Links.Count > 0, LinkRows(c, release),
+            release.MayBeClaimedBy(c.Reader), release.MayBeExecutedBy(c.Reader)), notice);
+    }
+
+    /// <summary>
+    /// The release card posted to channels: read-only for everyone, refreshed (Action.Execute "refresh") into
+    /// each participant's own view, so the assignee sees the actions there.
+    /// </summary>
+    public static JObject ForChannel(CardLibrary cards, CardContext c, ReleaseRequest release, IReadOnlyList<string> participants)
+    {
+        var card = Build(cards, c, release);
+        card["refresh"] = new JObject
+        {
+            ["action"] = new JObject { ["type"] = "Action.Execute", ["verb"] = RefreshVerb, ["data"] = new JObject { ["release"] = release.Key } },
+            ["userIds"] = new JArray(participants),
+        };
+        return card;
+    }
+
+    /// <summary>The facts every card about a release starts with.</summary>
+    public static IReadOnlyList<Fact> Facts(CardContext c, ReleaseRequest release)
+    {
+        var t = c.Texts;
+        var facts = new List<Fact> { new(t["label.status"], t["status." + release.Status]) };
+        if (release.CurrentTask is { } task)
+        {
+            facts.Add(new(t["label.currentTask"], c.StepName(task.StepKey)));
+            facts.Add(task.AssigneeName is { } who ? new(t["label.assignee"], who) : new(t["label.waitingFor"], c.Group(task.CandidateGroupId)));
+        }
+        facts.Add(new(t["label.priority"], release.Priority.ToString(CultureInfo.InvariantCulture)));
+        facts.Add(new(t["label.type"], release.Type));
+        facts.Add(new(t["label.version"], release.Version));
+        facts.Add(new(t["label.risk"], t["level." + release.Risk]));
+        facts.Add(new(t["label.impact"], $"{t["level." + release.Impact]} · {t["label.urgency"]}: {t["level." + release.Urgency]}"));
+        facts.Add(new(t["label.planned"], $"{c.When(release.PlannedStart)} – {c.When(release.PlannedEnd)}"));
+        facts.Add(new(t["label.requester"], release.RequesterName));
+        facts.Add(new(t["label.executorGroup"], c.Group(release.ExecutorGroupId)));
+        return facts;
+    }
+
+    /// <summary>The links of the release, by kind, in the reader's language.</summary>
+    public static IReadOnlyList<LinkRow> LinkRows(CardContext c, ReleaseRequest release) => release.Links
+        .OrderBy(l => l.Kind).ThenBy(l => l.Id)
+        .Select(l => new LinkRow(l.Id.ToString(CultureInfo.InvariantCulture), c.Texts["kind." + l.Kind], l.Subject))
+        .ToList();
+
+    /// <summary>"Current task: … · Assignee: …", the line under a form's title.</summary>
+    public static string TaskLine(CardContext c, ReleaseRequest release) =>
+        release.CurrentTask is { } task
+            ? $"{c.Texts["label.currentTask"]}: {c.StepName(task.StepKey)} · {c.Texts["label.assignee"]}: {task.AssigneeName ?? c.Texts["label.unassigned"]}"
+            : c.Texts.Format("notice.flowEndedInfo", release.Key);
+
+    private static IReadOnlyList<Fact> Closure(CardContext c, ReleaseRequest release)
+    {
+        var t = c.Texts;
+        if (release.LatestClosure is not { Situation: { } situation } closed) return [];
+        var closure = new List<Fact>
+        {
+            new(t["label.task"], c.StepName(closed.StepKey)),
+            new(t["field.Situation"], t["situation." + situation]),
+        };
+        if (c.CategoryPath(closed.SolutionCategoryId) is { } category) closure.Add(new(t["field.SolutionCategory"], category));
+        if (closed.ReleaseDate is { } date) closure.Add(new(t["field.ReleaseDate"], date.ToString("d", t.Culture)));
+        if (closed.ExecutionInformation is { } info) closure.Add(new(t["field.ExecutionInformation"], info));
+        return closure;
+    }
+}

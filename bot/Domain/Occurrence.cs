@@ -1,0 +1,11 @@
+namespace ReleaseBot.Domain;
+
+/// <summary>What an entry of the execution log records.</summary>
+public enum Occurrence
+{
+    TaskClaimed,
+    ExecutionSaved,
+    FlowAdvanced,
+    ItemLinked,
+    ItemUnlinked,
+}

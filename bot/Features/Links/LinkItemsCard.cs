@@ -1,0 +1,45 @@
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+using ReleaseBot.Cards;
+using ReleaseBot.Domain;
+
+namespace ReleaseBot.Features.Links;
+
+/// <summary>cards/link-items.json: what is linked (to unlink), a catalog search with its results, and roles.</summary>
+public static class LinkItemsCard
+{
+    public const string Template = "link-items";
+
+    public sealed record Data(IReadOnlyDictionary<string, string> T, string Key, int Revision, string TaskLine, bool HasLinks,
+        IReadOnlyList<ReleaseCard.LinkRow> Links, SearchFields Search, IReadOnlyList<Choice> Kinds, bool HasResults,
+        IReadOnlyList<Result> Results, IReadOnlyList<Choice> People, int MaxRole);
+
+    public sealed record SearchFields(string Kind, string Text);
+
+    public sealed record Choice(string Title, string Value);
+
+    public sealed record Result(string Id, string Label);
+
+    public static JObject Build(CardLibrary cards, CardContext c, ReleaseRequest release, CatalogSearch search,
+        IReadOnlyList<LinkableItem> results, IReadOnlyList<LinkableItem> people, Notice? notice = null)
+    {
+        var t = c.Texts;
+        var labels = new Dictionary<string, string>(Labels.Of(t, ("linkedItems", "label.linkedItems"), ("nothingLinked", "label.nothingLinked"),
+            ("unlink", "action.unlink"), ("searchHeader", "links.searchHeader"), ("kind", "links.kind"), ("query", "links.query"),
+            ("search", "action.search"), ("noMatch", "links.noMatch"), ("results", "links.results"), ("unlinkChoice", "links.unlinkChoice"),
+            ("link", "action.link"), ("rolesHeader", "links.rolesHeader"), ("person", "links.person"), ("choose", "form.choose"),
+            ("role", "links.role"), ("rolePlaceholder", "links.rolePlaceholder"), ("addRole", "action.addRole"), ("closure", "action.closure"),
+            ("back", "action.back")))
+        {
+            ["title"] = t.Format("links.title", release.Key),
+        };
+        return cards.Bind(Template, new Data(labels, release.Key, release.Revision, ReleaseCard.TaskLine(c, release),
+            release.Links.Count > 0, ReleaseCard.LinkRows(c, release),
+            new SearchFields(search.Kind.ToString(), search.Text),
+            CatalogSearch.Kinds.Select(k => new Choice(t["kind." + k], k.ToString())).ToList(),
+            results.Count > 0,
+            results.Select(i => new Result(i.Id.ToString(CultureInfo.InvariantCulture), i.Location is null ? i.Label : $"{i.Label} ({i.Location})")).ToList(),
+            people.Select(p => new Choice(p.Title, p.Id.ToString(CultureInfo.InvariantCulture))).ToList(),
+            ReleaseRequest.MaxRoleLength), notice);
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using ReleaseBot.Cards;
+using ReleaseBot.Features;
+using ReleaseBot.Notifications;
+using ReleaseBot.Persistence;
+using ReleaseBot.Teams;
+
+namespace ReleaseBot.Hosting;
+
+/// <summary>The composition of the app: every module registered, the endpoints mapped, the database prepared.</summary>
+public static class ReleaseBotSetup
+{
+    public static IServiceCollection AddReleaseBot(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddHttpClient();
+        services.AddSingleton(TimeProvider.System);
+        DatabaseSettings.From(configuration, environment.ContentRootPath).AddTo(services);
+        services.AddScoped<ReleaseDesk>();
+        services.AddSingleton<IStorage, DatabaseStorage>();
+        services.AddSingleton<PrivateConversationState>();
+        services.AddScoped<ReleaseInHandMemory>();
+
+        services.AddSingleton<IReleaseEventHandler, NotificationPlanner>();
+        services.AddScoped<NotificationChoices>();
+        services.AddScoped<ConversationDirectory>();
+        services.AddScoped<INotificationDelivery, BotDelivery>();
+        services.Configure<OutboxSenderOptions>(configuration.GetSection("Notifications:Sender"));
+        services.AddHostedService<OutboxSender>();
+
+        services.AddSingleton(CardLibrary.FromAppFolder());
+        services.AddSingleton(Routes.OfAllFeatures());
+
+        // Authentication is on when MicrosoftAppId (with its password and tenant) is set, off when it is empty.
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+            configuration, httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(), logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>()));
+        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => new ReleaseBotAdapter(
+            sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILogger<ReleaseBotAdapter>>()));
+        services.AddTransient<IBot, TeamsBot>();
+        return services;
+    }
+
+    public static void MapReleaseBot(this WebApplication app)
+    {
+        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken ct) =>
+            adapter.ProcessAsync(request, response, bot, ct));
+        // Parked notifications make the bot "degraded": they need a person's look, never silence.
+        app.MapGet("/health", async (ReleaseBotDb db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var outbox = await OutboxSender.HealthAsync(db, clock, ct);
+            return Results.Ok(new { status = outbox.Failed > 0 ? "degraded" : "ok", outbox });
+        });
+    }
+
+    /// <summary>Creates and migrates the database at start-up, with demo data when it is empty.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
+        await db.ApplyMigrationsAsync(CancellationToken.None);
+        await DemoData.SeedIfEmptyAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
+    }
+}

@@ -1,0 +1,10 @@
+namespace ReleaseBot.Notifications;
+
+/// <summary>A delivery that failed, and how the sender must treat it.</summary>
+public sealed class DeliveryException(FailureKind kind, string message, TimeSpan? retryAfter = null, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public FailureKind Kind { get; } = kind;
+    /// <summary>The server's Retry-After, when it said one.</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}

@@ -1,0 +1,14 @@
+namespace ReleaseBot.Notifications;
+
+/// <summary>What happened to a release, as subscribers choose it.</summary>
+[Flags]
+public enum NotificationEvent
+{
+    None = 0,
+    TaskAssigned = 1,
+    ExecutionSaved = 2,
+    FlowAdvanced = 4,
+    Resolved = 8,
+    NotResolved = 16,
+    All = TaskAssigned | ExecutionSaved | FlowAdvanced | Resolved | NotResolved,
+}

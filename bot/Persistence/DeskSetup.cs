@@ -1,0 +1,16 @@
+using ReleaseBot.Domain;
+
+namespace ReleaseBot.Persistence;
+
+/// <summary>
+/// How the desk is set up: the flows, the executor groups' names and the solution categories. Read once per turn
+/// (<see cref="ReleaseDesk.SetupAsync"/>) and shared by the change and the card that answers it; never kept longer.
+/// </summary>
+public sealed record DeskSetup(IReadOnlyList<ReleaseFlow> Flows, IReadOnlyDictionary<int, string> GroupNames, IReadOnlyList<SolutionCategory> Categories)
+{
+    public ReleaseFlow FlowFor(string releaseType) => Domain.Flows.For(Flows, releaseType);
+
+    public string GroupName(int id) => GroupNames.TryGetValue(id, out var name) ? name : "?";
+
+    public SolutionCategory? Category(int? id) => id is null ? null : Categories.FirstOrDefault(c => c.Id == id);
+}

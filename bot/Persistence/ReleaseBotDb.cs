@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using ReleaseBot.Domain;
+
+namespace ReleaseBot.Persistence;
+
+/// <summary>
+/// The product's database, the same model on each provider: <see cref="SqliteReleaseBotDb"/>, the embedded default,
+/// and <see cref="PostgresReleaseBotDb"/>. They are types of their own only so that each keeps its own migrations.
+/// Each table is mapped by its own <see cref="IEntityTypeConfiguration{TEntity}"/>, wherever its module keeps it.
+/// </summary>
+public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<ReleaseRequest> Releases => Set<ReleaseRequest>();
+    public DbSet<ReleaseTask> Tasks => Set<ReleaseTask>();
+    public DbSet<ReleaseFlow> Flows => Set<ReleaseFlow>();
+    public DbSet<ExecutorGroup> Groups => Set<ExecutorGroup>();
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+    public DbSet<SolutionCategory> SolutionCategories => Set<SolutionCategory>();
+    public DbSet<LinkableItem> Catalog => Set<LinkableItem>();
+    public DbSet<ReleaseLink> Links => Set<ReleaseLink>();
+    public DbSet<ExecutionLogEntry> ExecutionLog => Set<ExecutionLogEntry>();
+    public DbSet<BotStateRecord> BotState => Set<BotStateRecord>();
+
+    protected override void OnModelCreating(ModelBuilder model) => model.ApplyConfigurationsFromAssembly(typeof(ReleaseBotDb).Assembly);
+
+    /// <summary>Applies the pending migrations. Instances starting together on one database take turns.</summary>
+    public virtual Task ApplyMigrationsAsync(CancellationToken ct) => Database.MigrateAsync(ct);
+
+    /// <summary>
+    /// Inside a transaction, waits until no other transaction holds the same lock; released at commit or rollback.
+    /// SQLite's transactions already write one at a time, so there is nothing more to take.
+    /// </summary>
+    public virtual Task LockAsync(long lockId, CancellationToken ct) => Task.CompletedTask;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseLogRewrites();
+        KeepSearchTextCurrent();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseLogRewrites();
+        KeepSearchTextCurrent();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void KeepSearchTextCurrent()
+    {
+        foreach (var entry in ChangeTracker.Entries<ReleaseRequest>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+            entry.Property(SearchText.Column).CurrentValue = SearchText.Of(entry.Entity);
+        foreach (var entry in ChangeTracker.Entries<LinkableItem>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+            entry.Property(SearchText.Column).CurrentValue = SearchText.Of(entry.Entity);
+    }
+
+    /// <summary>The execution log is append-only: the domain never changes an entry, and the database refuses it too.</summary>
+    private void RefuseLogRewrites()
+    {
+        if (ChangeTracker.Entries<ExecutionLogEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+            throw new InvalidOperationException("The execution log is append-only: its entries are never changed or removed.");
+    }
+}

@@ -1,0 +1,148 @@
+using Microsoft.EntityFrameworkCore;
+using ReleaseBot.Domain;
+
+namespace ReleaseBot.Persistence;
+
+/// <summary>
+/// Where the domain meets the database: reads releases, and runs each change as one transaction (the change,
+/// its log entry and whatever its events cause), refusing a change made on a stale revision.
+/// </summary>
+public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
+{
+    public const int ReleasesPerPage = 6;
+    public const int LogEntriesPerPage = 8;
+    public const int CatalogMatches = 6;
+
+    public async Task<Actor> ActorAsync(string aadObjectId, string name, CancellationToken ct = default)
+    {
+        var groups = await db.GroupMembers.Where(m => m.AadObjectId == aadObjectId).Select(m => m.GroupId).ToListAsync(ct);
+        return new Actor(aadObjectId, name, groups.ToHashSet());
+    }
+
+    public async Task<DeskSetup> SetupAsync(CancellationToken ct = default) => new(
+        await db.Flows.AsNoTracking().Include(f => f.Steps).ToListAsync(ct),
+        await db.Groups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct),
+        await db.SolutionCategories.AsNoTracking().Include(c => c.Parent).OrderBy(c => c.ParentId ?? c.Id).ThenBy(c => c.Id).ToListAsync(ct));
+
+    public Task<ReleaseRequest?> FindAsync(string key, CancellationToken ct = default) =>
+        Full(db.Releases.AsNoTracking()).FirstOrDefaultAsync(r => r.Key == key.ToUpperInvariant(), ct);
+
+    public async Task<ReleasePage> SearchAsync(string? text, int page, CancellationToken ct = default)
+    {
+        var query = db.Releases.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var needle = SearchText.Normalize(text);
+            query = query.Where(r => EF.Property<string>(r, SearchText.Column).Contains(needle));
+        }
+        return await PageAsync(query, page, ct);
+    }
+
+    /// <summary>Releases whose current task is assigned to the actor or waits for one of the actor's groups.</summary>
+    public Task<ReleasePage> MineAsync(Actor actor, int page, CancellationToken ct = default)
+    {
+        var groups = actor.GroupIds.ToList();
+        var query = db.Releases.AsNoTracking().Where(r => r.Tasks.Any(t => t.FinishedAt == null &&
+            (t.AssigneeAadId == actor.AadObjectId || (t.AssigneeAadId == null && groups.Contains(t.CandidateGroupId)))));
+        return PageAsync(query, page, ct);
+    }
+
+    private async Task<ReleasePage> PageAsync(IQueryable<ReleaseRequest> query, int page, CancellationToken ct)
+    {
+        var total = await query.CountAsync(ct);
+        var pageCount = Math.Max(1, (total + ReleasesPerPage - 1) / ReleasesPerPage);
+        page = Math.Clamp(page, 1, pageCount);
+        var releases = await query.OrderBy(r => r.Priority).ThenBy(r => r.Key)
+            .Skip((page - 1) * ReleasesPerPage).Take(ReleasesPerPage)
+            .Include(r => r.Tasks.Where(t => t.FinishedAt == null)).AsSplitQuery().ToListAsync(ct);
+        return new ReleasePage(releases, page, pageCount);
+    }
+
+    public async Task<LogPage> LogAsync(int releaseId, int page, CancellationToken ct = default)
+    {
+        var entries = db.ExecutionLog.AsNoTracking().Where(e => e.ReleaseId == releaseId);
+        var total = await entries.CountAsync(ct);
+        var pageCount = Math.Max(1, (total + LogEntriesPerPage - 1) / LogEntriesPerPage);
+        page = Math.Clamp(page, 1, pageCount);
+        var list = await entries.OrderByDescending(e => e.Revision).Skip((page - 1) * LogEntriesPerPage).Take(LogEntriesPerPage).ToListAsync(ct);
+        return new LogPage(list, page, pageCount);
+    }
+
+    public async Task<IReadOnlyList<string>> ReleaseTypesAsync(CancellationToken ct = default) =>
+        await db.Releases.AsNoTracking().Select(r => r.Type).Distinct().OrderBy(t => t).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<LinkableItem>> PeopleAsync(CancellationToken ct = default) =>
+        await db.Catalog.AsNoTracking().Where(i => i.Kind == CatalogKind.Person).OrderBy(i => i.Title).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<LinkableItem>> SearchCatalogAsync(CatalogKind kind, string? text, CancellationToken ct = default)
+    {
+        var query = db.Catalog.AsNoTracking().Where(i => i.Kind == kind);
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var needle = SearchText.Normalize(text);
+            query = query.Where(i => EF.Property<string>(i, SearchText.Column).Contains(needle));
+        }
+        return await query.OrderBy(i => i.Code).Take(CatalogMatches).ToListAsync(ct);
+    }
+
+    /// <summary>Claims the current task; <paramref name="setup"/> is the turn's, read here when the caller has none.</summary>
+    public async Task<Change> ClaimAsync(string key, Actor actor, int seenRevision, DeskSetup? setup = null, CancellationToken ct = default)
+    {
+        setup ??= await SetupAsync(ct);
+        return await ChangeAsync(key, (release, now) => Task.FromResult(release.Claim(actor, seenRevision, setup.FlowFor(release.Type), now)), ct);
+    }
+
+    /// <summary>Saves the closing area, and advances the flow when asked; <paramref name="setup"/> as for <see cref="ClaimAsync"/>.</summary>
+    public async Task<Change> SaveAsync(string key, Actor actor, int seenRevision, ClosureForm form, bool advance, DeskSetup? setup = null, CancellationToken ct = default)
+    {
+        setup ??= await SetupAsync(ct);
+        return await ChangeAsync(key, (release, now) => Task.FromResult(advance
+            ? release.SaveAndAdvance(actor, seenRevision, form, setup.FlowFor(release.Type), setup.Categories, now)
+            : release.SaveAndKeep(actor, seenRevision, form, setup.FlowFor(release.Type), setup.Categories, now)), ct);
+    }
+
+    public Task<Change> LinkAsync(string key, Actor actor, int seenRevision, LinkKind kind, int itemId, string? role, CancellationToken ct = default) =>
+        ChangeAsync(key, async (release, now) =>
+        {
+            var item = await db.Catalog.FirstOrDefaultAsync(i => i.Id == itemId, ct);
+            return release.Link(actor, seenRevision, kind, item, role, now);
+        }, ct);
+
+    public Task<Change> UnlinkAsync(string key, Actor actor, int seenRevision, int linkId, CancellationToken ct = default) =>
+        ChangeAsync(key, (release, now) => Task.FromResult(release.Unlink(actor, seenRevision, linkId, now)), ct);
+
+    /// <summary>
+    /// Runs one domain change and saves it in one transaction. When another instance saved the release first,
+    /// the change is tried again on the fresh release, where the domain refuses it (the revision moved on) or,
+    /// for a claim, names who holds the task now.
+    /// </summary>
+    private async Task<Change> ChangeAsync(string key, Func<ReleaseRequest, DateTimeOffset, Task<Refusal?>> change, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var release = await Full(db.Releases).FirstOrDefaultAsync(r => r.Key == key.ToUpperInvariant(), ct);
+            if (release is null) return new Change(null, new Refusal(RefusalReason.ReleaseNotFound), []);
+            if (await change(release, clock.GetUtcNow()) is { } refusal)
+            {
+                db.ChangeTracker.Clear();
+                return new Change(release, refusal, []);
+            }
+            var events = release.Events.ToList();
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                return new Change(release, null, events);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private static IQueryable<ReleaseRequest> Full(IQueryable<ReleaseRequest> releases) => releases
+        .Include(r => r.Tasks)
+        .Include(r => r.Links).ThenInclude(l => l.Item)
+        .AsSplitQuery();
+}

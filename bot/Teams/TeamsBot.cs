@@ -1,0 +1,86 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+using ReleaseBot.Cards;
+using ReleaseBot.Features;
+using ReleaseBot.Features.Help;
+using ReleaseBot.Localization;
+using ReleaseBot.Notifications;
+using ReleaseBot.Persistence;
+
+namespace ReleaseBot.Teams;
+
+/// <summary>
+/// The bot as Teams sees it: messages (typed commands, with the @mention removed in channels) and
+/// Universal Actions (<c>adaptiveCard/action</c> invokes, answered with the next card in the invoke response),
+/// both answered by the use case that <see cref="Routes"/> names.
+/// </summary>
+public sealed class TeamsBot(ReleaseDesk desk, CardLibrary cards, Routes routes, TimeProvider clock, ConversationDirectory directory,
+    ReleaseInHandMemory memory, IServiceProvider services) : TeamsActivityHandler
+{
+    /// <summary>
+    /// Every activity first updates where the bot can write later; a message Teams delivers a second
+    /// time (same activity id) is not answered again.
+    /// </summary>
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        var activity = (Activity)turnContext.Activity;
+        await directory.RememberAsync(activity, cancellationToken);
+        var message = activity.Type == ActivityTypes.Message;
+        if (message && !await directory.FirstDeliveryAsync(activity.Conversation?.Id, activity.Id, cancellationToken)) return;
+        try
+        {
+            await base.OnTurnAsync(turnContext, cancellationToken);
+        }
+        catch when (message)
+        {
+            await directory.UnmarkAsync(activity.Conversation?.Id, activity.Id);
+            throw;
+        }
+    }
+
+    protected override async Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        if (ConversationDirectory.TargetOf(turnContext.Activity) is { } target) await directory.ForgetAsync(target, cancellationToken);
+    }
+
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var turn = await TurnAsync(turnContext, cancellationToken);
+        var reply = await routes.OnTextAsync(turn, turnContext.Activity.RemoveRecipientMention());
+        await memory.KeepAsync(turnContext, turn.ReleaseInHand, cancellationToken);
+        await turnContext.SendActivityAsync(TeamsReplies.ToActivity(reply), cancellationToken);
+    }
+
+    protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext,
+        AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
+    {
+        var turn = await TurnAsync(turnContext, cancellationToken);
+        var reply = await routes.OnActionAsync(turn, invokeValue.Action?.Verb, invokeValue.Action?.Data as JObject);
+        await memory.KeepAsync(turnContext, turn.ReleaseInHand, cancellationToken);
+        return TeamsReplies.ToInvokeResponse(reply);
+    }
+
+    /// <summary>
+    /// Greets with the help card when the bot itself joins a conversation. Other members' arrivals need
+    /// no answer, so the SDK's per-member roster look-ups are skipped.
+    /// </summary>
+    protected override async Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (activity.MembersRemoved?.Any(m => m.Id == activity.Recipient?.Id) == true && ConversationDirectory.TargetOf(activity) is { } target)
+            await directory.ForgetAsync(target, cancellationToken);
+        if (activity.MembersAdded?.Any(m => m.Id == activity.Recipient?.Id) == true)
+            await turnContext.SendActivityAsync(TeamsReplies.ToActivity(Reply.WithCard(HelpCard.Build(cards, Texts.ForLocale(((Activity)activity).Locale)))), cancellationToken);
+    }
+
+    private async Task<Turn> TurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var from = turnContext.Activity.From;
+        var actor = await desk.ActorAsync(from?.AadObjectId ?? from?.Id ?? "", from?.Name ?? "?", cancellationToken);
+        return new Turn(Texts.ForLocale(turnContext.Activity.Locale), actor, desk, cards, clock, services, cancellationToken,
+            turnContext.Activity.LocalTimestamp?.Offset, ConversationDirectory.TargetOf(turnContext.Activity))
+        { ReleaseInHand = await memory.RecallAsync(turnContext, cancellationToken) };
+    }
+}
