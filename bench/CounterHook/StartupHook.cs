@@ -46,7 +46,7 @@ internal static class StartupHook
 
     /// <summary>name=value pairs separated by spaces.</summary>
     private static string Snapshot() => string.Create(CultureInfo.InvariantCulture,
-        $"jit={JitInfo.GetCompiledMethodCount()} jitMs={JitInfo.GetCompilationTime().TotalMilliseconds:F1} " +
+        $"jit={JitInfo.GetCompiledMethodCount()} " +
         $"alloc={GC.GetTotalAllocatedBytes()} rss={Environment.WorkingSet} cpuMs={Environment.CpuUsage.TotalTime.TotalMilliseconds:F1} " +
         $"gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} heap={GC.GetTotalMemory(false)}");
 }

@@ -6,12 +6,12 @@ using System.Net.Sockets;
 namespace ReleaseBot.Bench;
 
 /// <summary>The bot process's own runtime counters, as the startup hook reports them.</summary>
-public sealed record Counters(long Jit, double JitMs, long Allocated, long Rss, double CpuMs, int Gc0, int Gc1, int Gc2)
+public sealed record Counters(long Jit, long Allocated, long Rss, double CpuMs, int Gc0, int Gc1, int Gc2)
 {
     public static Counters Parse(string line)
     {
         var v = line.Trim().Split(' ').Select(p => p.Split('=')).ToDictionary(p => p[0], p => double.Parse(p[1], CultureInfo.InvariantCulture));
-        return new((long)v["jit"], v["jitMs"], (long)v["alloc"], (long)v["rss"], v["cpuMs"], (int)v["gc0"], (int)v["gc1"], (int)v["gc2"]);
+        return new((long)v["jit"], (long)v["alloc"], (long)v["rss"], v["cpuMs"], (int)v["gc0"], (int)v["gc1"], (int)v["gc2"]);
     }
 }
 

@@ -4,7 +4,7 @@ using ReleaseBot.Persistence;
 namespace ReleaseBot.Teams;
 
 /// <summary>
-/// Remembers, per person and conversation, the release they last saw (<see cref="Turn.ReleaseInHand"/>), in the
+/// Remembers, per person and conversation, the release they last saw (<see cref="Features.Turn.ReleaseInHand"/>), in the
 /// bot's state on the database, so the next turn finds it on whichever instance answers.
 /// </summary>
 public sealed class ReleaseInHandMemory(PrivateConversationState state, ILogger<ReleaseInHandMemory> logger)

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using ReleaseBot.Persistence;
 using ReleaseBot.Notifications;
 using ReleaseBot.Tests.Persistence;
 

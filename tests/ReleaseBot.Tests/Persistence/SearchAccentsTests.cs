@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using ReleaseBot.Persistence;
 
 namespace ReleaseBot.Tests.Persistence;
 

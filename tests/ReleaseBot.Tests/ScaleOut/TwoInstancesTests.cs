@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Newtonsoft.Json.Linq;
 using ReleaseBot.Domain;
 using ReleaseBot.Tests.Http;
