@@ -134,7 +134,10 @@ async Task<string> PublishRepositoryBotAsync()
     var root = typeof(Options).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepositoryRoot").Value!;
     var output = Path.Combine(work, "published-bot");
     Console.WriteLine($"Publishing {Path.Combine(root, "bot")} (Release) to {output}…");
-    await BotProcess.RunToEndAsync(BotProcess.DotnetHost(), ["publish", Path.Combine(root, "bot"), "-c", "Release", "-o", output, "--nologo"], TimeSpan.FromMinutes(5), ct);
+    // Built outside the source tree (--artifacts-path), so that the bench never touches bot/bin or bot/obj.
+    var artifacts = Path.Combine(Path.GetTempPath(), "releasebot-bench-artifacts");
+    await BotProcess.RunToEndAsync(BotProcess.DotnetHost(),
+        ["publish", Path.Combine(root, "bot"), "-c", "Release", "-o", output, "--artifacts-path", artifacts, "--nologo"], TimeSpan.FromMinutes(5), ct);
     return Path.Combine(output, "ReleaseBot.dll");
 }
 
