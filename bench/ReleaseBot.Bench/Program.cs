@@ -102,9 +102,9 @@ finally
     {
         Directory.Delete(work, recursive: true);
     }
-    catch (IOException)
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
     {
-        // A file still held by a process that is going away: the temp folder is cleaned by the system.
+        Console.Error.WriteLine($"Could not remove {work}: {e.Message}");
     }
 }
 Report.Print(results, notes, options, started);
