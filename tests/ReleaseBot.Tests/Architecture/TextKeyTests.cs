@@ -14,7 +14,7 @@ public class TextKeyTests
 
     public static TheoryData<string> BuiltKeys()
     {
-        var keys = new TheoryData<string>();
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
         void Add<T>(string prefix, Func<T, string>? name = null, Func<T, bool>? when = null) where T : struct, Enum
         {
             foreach (var value in Enum.GetValues<T>().Where(v => when?.Invoke(v) ?? true)) keys.Add(prefix + (name?.Invoke(value) ?? value.ToString()));
@@ -32,7 +32,7 @@ public class TextKeyTests
         keys.Add("occurrence.FlowAdvanced");
         keys.Add("occurrence.FlowEnded");
         Add<CommandKind>("help.", k => k.ToString().ToLowerInvariant(), k => k != CommandKind.Unknown);
-        return keys;
+        return new TheoryData<string>(keys);
     }
 
     [Theory]
