@@ -1,0 +1,82 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json.Linq;
+using ReleaseBot.Notifications;
+using ReleaseBot.Persistence;
+using static ReleaseBot.Tests.Support.CardReader;
+
+namespace ReleaseBot.Tests.Http;
+
+/// <summary>What one click costs the database: the desk's setup (flows, groups, categories) is read once per turn.</summary>
+public sealed class TurnCostTests : IAsyncLifetime
+{
+    private sealed class CommandLog : DbCommandInterceptor
+    {
+        private readonly List<string> commands = [];
+        public bool Recording { get; set; }
+
+        public IReadOnlyList<string> Take()
+        {
+            lock (commands)
+            {
+                var taken = commands.ToList();
+                commands.Clear();
+                return taken;
+            }
+        }
+
+        private void Add(DbCommand command)
+        {
+            if (!Recording) return;
+            lock (commands) commands.Add(command.CommandText);
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Add(command);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+
+    private readonly CommandLog log = new();
+    private readonly BotApp bot;
+
+    public TurnCostTests() => bot = new BotApp(services =>
+    {
+        services.ConfigureDbContext<SqliteReleaseBotDb>(o => o.AddInterceptors(log));
+        services.ConfigureDbContext<PostgresReleaseBotDb>(o => o.AddInterceptors(log));
+        // The sender polls the outbox on its own: keep its reads out of the click's.
+        services.Configure<OutboxSenderOptions>(o => o.PollInterval = TimeSpan.FromHours(1));
+    });
+
+    public Task InitializeAsync() => bot.InitializeAsync();
+    public Task DisposeAsync() => bot.DisposeAsync();
+
+    [Fact]
+    public async Task A_save_and_advance_click_reads_flows_groups_and_categories_once_each()
+    {
+        var alex = TeamsUser.Alex;
+        var confirm = await bot.ClickForCardAsync(alex, "open", new JObject { ["release"] = "REL-1001" });
+        var form = await bot.ClickForCardAsync(alex, "claim", ActionData(confirm, "claim"));
+        var data = (JObject)ActionData(form, "advance").DeepClone();
+        data["situation"] = "Resolvida";
+        data["category"] = Choices(form, "category").First().Value;
+        data["information"] = "Deployed.";
+        data["releaseDate"] = "2026-11-25";
+
+        log.Take();
+        log.Recording = true;
+        var advanced = await bot.ClickForCardAsync(alex, "advance", data);
+        log.Recording = false;
+
+        Assert.Contains("advanced", Text(advanced));
+        var reads = log.Take();
+        Assert.Equal(1, reads.Count(sql => sql.Contains("FROM \"Flows\"", StringComparison.Ordinal)));
+        Assert.Equal(1, reads.Count(sql => sql.Contains("FROM \"Groups\"", StringComparison.Ordinal)));
+        Assert.Equal(1, reads.Count(sql => sql.Contains("FROM \"SolutionCategories\"", StringComparison.Ordinal)));
+        Assert.Equal(1, reads.Count(sql => sql.Contains("FROM \"Releases\"", StringComparison.Ordinal) && sql.Contains("\"Revision\"", StringComparison.Ordinal)
+            && !sql.Contains("UPDATE", StringComparison.Ordinal)));
+    }
+}
