@@ -21,6 +21,8 @@ public static class ReleaseBotSetup
         services.AddSingleton<IStorage, DatabaseStorage>();
         services.AddSingleton<PrivateConversationState>();
         services.AddScoped<ReleaseInHandMemory>();
+        services.AddScoped<ReplySender>();
+        services.Configure<ReplyOptions>(configuration.GetSection("Bot:Replies"));
 
         services.AddSingleton<IReleaseEventHandler, NotificationPlanner>();
         services.AddScoped<NotificationChoices>();

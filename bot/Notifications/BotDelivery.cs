@@ -5,6 +5,7 @@ using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 using Microsoft.EntityFrameworkCore;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using ReleaseBot.Cards;
 using ReleaseBot.Persistence;
@@ -26,6 +27,11 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
 
     public async Task DeliverAsync(OutboxMessage message, CancellationToken ct)
     {
+        if (message.IsReply)
+        {
+            await PostReplyAsync(message, ct);
+            return;
+        }
         var key = await db.Releases.AsNoTracking().Where(r => r.Id == message.ReleaseId).Select(r => r.Key).SingleOrDefaultAsync(ct);
         var release = key is null ? null : await desk.FindAsync(key, ct);
         var entry = await db.ExecutionLog.AsNoTracking().FirstOrDefaultAsync(e => e.ReleaseId == message.ReleaseId && e.Revision == message.Revision, ct);
@@ -110,21 +116,41 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
             await WithConnectorAsync(address, connector => connector.Conversations.SendToConversationAsync(address.ConversationId, activity, ct), ct);
             return;
         }
-        // Never spoken to in a personal chat: open one, through any conversation of the same tenant.
-        var user = await db.KnownUsers.AsNoTracking().FirstOrDefaultAsync(u => u.AadObjectId == aadObjectId, ct)
-            ?? throw new DeliveryException(FailureKind.Permanent, "the bot has never met this person in Teams");
-        // Ordered in memory: SQLite cannot order by a DateTimeOffset.
-        var any = (await db.Addresses.AsNoTracking().ToListAsync(ct)).MaxBy(a => a.UpdatedAt)
-            ?? throw new DeliveryException(FailureKind.Permanent, "the bot knows no conversation to reach Teams through");
-        await WithConnectorAsync(any, connector => connector.Conversations.CreateConversationAsync(new ConversationParameters
+        // Never spoken to in a personal chat: open one, through any conversation the bot knows, with the Teams user id
+        // of a person met elsewhere, or else with their Entra object id, which Teams accepts once the app is
+        // installed for them. Until then the message waits for them.
+        var any = (await db.Addresses.AsNoTracking().ToListAsync(ct)).MaxBy(a => a.UpdatedAt) // ordered in memory: SQLite cannot order by a DateTimeOffset
+            ?? throw new DeliveryException(FailureKind.Unreachable, "the bot knows no conversation to reach Teams through yet");
+        var user = await db.KnownUsers.AsNoTracking().FirstOrDefaultAsync(u => u.AadObjectId == aadObjectId, ct);
+        var member = user is null ? new ChannelAccount(aadObjectId, aadObjectId: aadObjectId) : new ChannelAccount(user.TeamsUserId, user.Name);
+        try
         {
-            IsGroup = false,
-            Bot = new ChannelAccount(any.BotId, any.BotName),
-            Members = [new ChannelAccount(user.TeamsUserId, user.Name)],
-            TenantId = any.TenantId,
-            ChannelData = new TeamsChannelData { Tenant = new TenantInfo(any.TenantId) },
-            Activity = activity,
-        }, ct), ct);
+            await WithConnectorAsync(any, connector => connector.Conversations.CreateConversationAsync(new ConversationParameters
+            {
+                IsGroup = false,
+                Bot = new ChannelAccount(any.BotId, any.BotName),
+                Members = [member],
+                TenantId = any.TenantId,
+                ChannelData = new TeamsChannelData { Tenant = new TenantInfo(any.TenantId) },
+                Activity = activity,
+            }, ct), ct);
+        }
+        catch (DeliveryException refused) when (user is null && refused.Kind is FailureKind.Gone or FailureKind.Permanent)
+        {
+            throw new DeliveryException(FailureKind.Unreachable, "the bot has not met this person and cannot open a chat with them yet", inner: refused);
+        }
+    }
+
+    /// <summary>A reply that could not be sent during its turn, sent now into the same conversation (and thread).</summary>
+    private async Task PostReplyAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var address = await db.Addresses.AsNoTracking().FirstOrDefaultAsync(a => a.Target == message.Target, ct)
+            ?? throw new DeliveryException(FailureKind.Gone, "the bot has no address for this conversation any more");
+        var activity = JsonConvert.DeserializeObject<Activity>(message.Payload!)!;
+        var conversationId = message.ConversationId ?? address.ConversationId;
+        await WithConnectorAsync(address, connector => message.ReplyToId is { } replyTo
+            ? connector.Conversations.ReplyToActivityAsync(conversationId, replyTo, activity, ct)
+            : connector.Conversations.SendToConversationAsync(conversationId, activity, ct), ct);
     }
 
     /// <summary>Runs Connector calls for a stored address, turning its failures into <see cref="DeliveryException"/>s.</summary>

@@ -38,8 +38,7 @@ public sealed class ConversationDirectory(ReleaseBotDb db, TimeProvider clock)
             var language = Language.FromLocale(activity.Locale);
             var address = await db.Addresses.FindAsync([target], ct);
             var conversationId = NotificationTarget.IsChannel(target) ? NotificationTarget.Id(target) : activity.Conversation.Id;
-            if (address is null)
-                await AddOnceAsync(new ConversationAddress
+            if (address is null && await AddOnceAsync(new ConversationAddress
                 {
                     Target = target,
                     Kind = activity.Conversation.ConversationType switch { "channel" => ConversationKind.Channel, "personal" => ConversationKind.Personal, _ => ConversationKind.GroupChat },
@@ -50,8 +49,9 @@ public sealed class ConversationDirectory(ReleaseBotDb db, TimeProvider clock)
                     BotName = activity.Recipient.Name,
                     Language = language,
                     UpdatedAt = now,
-                }, ct);
-            else if (address.ServiceUrl != serviceUrl || address.Language != language || address.BotId != botId || address.ConversationId != conversationId)
+                }, ct) == 1 && NotificationTarget.IsUser(target))
+                await WakeAsync(target, now, ct);
+            else if (address is not null && (address.ServiceUrl != serviceUrl || address.Language != language || address.BotId != botId || address.ConversationId != conversationId))
             {
                 address.ServiceUrl = serviceUrl;
                 address.Language = language;
@@ -64,7 +64,10 @@ public sealed class ConversationDirectory(ReleaseBotDb db, TimeProvider clock)
         {
             var user = await db.KnownUsers.FindAsync([aadObjectId], ct);
             if (user is null)
-                await AddOnceAsync(new KnownUser { AadObjectId = aadObjectId, TeamsUserId = teamsUserId, Name = from.Name ?? "?", UpdatedAt = now }, ct);
+            {
+                if (await AddOnceAsync(new KnownUser { AadObjectId = aadObjectId, TeamsUserId = teamsUserId, Name = from.Name ?? "?", UpdatedAt = now }, ct) == 1)
+                    await WakeAsync(NotificationTarget.User(aadObjectId), now, ct);
+            }
             else if (user.TeamsUserId != teamsUserId)
             {
                 user.TeamsUserId = teamsUserId;
@@ -98,6 +101,13 @@ public sealed class ConversationDirectory(ReleaseBotDb db, TimeProvider clock)
         VALUES ({u.AadObjectId}, {u.TeamsUserId}, {u.Name}, {u.UpdatedAt})
         ON CONFLICT ("AadObjectId") DO NOTHING
         """, ct);
+
+    /// <summary>The bot meets a person for the first time: the personal messages that waited for them go now.</summary>
+    private Task<int> WakeAsync(string userTarget, DateTimeOffset now, CancellationToken ct) =>
+        db.Outbox.Where(m => m.Target == userTarget && m.Status == OutboxStatus.Waiting)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, OutboxStatus.Pending)
+                .SetProperty(m => m.NextAttemptAt, now), ct);
 
     /// <summary>The turn of that activity failed: Teams' redelivery must be answered.</summary>
     public async Task UnmarkAsync(string? conversationId, string? activityId)

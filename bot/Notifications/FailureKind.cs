@@ -9,4 +9,6 @@ public enum FailureKind
     Gone,
     /// <summary>Anything else (400, a card Teams refuses): retrying will not help.</summary>
     Permanent,
+    /// <summary>A person the bot cannot write to yet: the message waits until they first talk to the bot.</summary>
+    Unreachable,
 }

@@ -10,7 +10,8 @@ public sealed class OutboxMessage
     public long Id { get; set; }
     /// <summary>Where it goes: <see cref="NotificationTarget"/>'s text form, e.g. "channel:19:abc@thread.tacv2" or "user:&lt;aad id&gt;".</summary>
     public required string Target { get; set; }
-    public int ReleaseId { get; set; }
+    /// <summary>The release the notification is about; none for a reply (see <see cref="Payload"/>).</summary>
+    public int? ReleaseId { get; set; }
     /// <summary>The revision of the release whose execution log entry the notification announces.</summary>
     public int Revision { get; set; }
     public NotificationEvent Event { get; set; }
@@ -23,4 +24,13 @@ public sealed class OutboxMessage
     public string? LeaseOwner { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>A reply that could not be sent during its turn: the activity as JSON, sent as it is.</summary>
+    public string? Payload { get; set; }
+    /// <summary>Replies: the exact conversation (a channel thread, a personal chat) the reply belongs to.</summary>
+    public string? ConversationId { get; set; }
+    /// <summary>Replies: the activity it answers, when it is posted as a reply to it.</summary>
+    public string? ReplyToId { get; set; }
+
+    public bool IsReply => Payload is not null;
 }

@@ -39,7 +39,9 @@ public sealed partial class OutboxSender(
         return value;
     }
 
-    private enum Outcome { Sent, Retrying, Parked, Gone }
+    private enum Outcome { Sent, Retrying, Parked, Gone, Waiting }
+
+    private DateTimeOffset nextExpiryCheck = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -85,6 +87,7 @@ public sealed partial class OutboxSender(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
         var delivery = scope.ServiceProvider.GetRequiredService<INotificationDelivery>();
+        await ExpireWaitingAsync(db, cancellationToken);
 
         // Targets with something pending, the one waiting longest first.
         var targets = await db.Outbox.AsNoTracking()
@@ -120,7 +123,7 @@ public sealed partial class OutboxSender(
             var now = time.GetUtcNow();
             if (head.NextAttemptAt > now) return delivered;              // waits for its retry, and holds back the rest
             if (head.LeasedUntil is { } held && held > now) return delivered; // another sender has it
-            if (!await limiter.CanSendAsync(db, target, now, RequestsPerMessage(target), cancellationToken)) return delivered; // a later round, once the window has room
+            if (!await limiter.CanSendAsync(db, target, now, RequestsPerMessage(head), cancellationToken)) return delivered; // a later round, once the window has room
 
             var lease = await TryTakeAsync(db, head, now, cancellationToken);
             if (lease is null) return delivered;                          // another sender was quicker
@@ -131,7 +134,8 @@ public sealed partial class OutboxSender(
                     delivered++;
                     break;
                 case Outcome.Parked:
-                    break;                                                // a parked message no longer holds the target
+                case Outcome.Waiting:
+                    break;                                                // a parked or waiting message no longer holds the target
                 case Outcome.Retrying:
                 case Outcome.Gone:
                     return delivered;
@@ -161,12 +165,12 @@ public sealed partial class OutboxSender(
         return lease;
     }
 
-    /// <summary>A channel message edits (or posts) the release's card and replies under it: two requests to Teams.</summary>
-    private static int RequestsPerMessage(string target) => NotificationTarget.IsChannel(target) ? 2 : 1;
+    /// <summary>A channel notification edits (or posts) the release's card and replies under it: two requests to Teams; a reply is one.</summary>
+    private static int RequestsPerMessage(OutboxMessage message) => NotificationTarget.IsChannel(message.Target) && !message.IsReply ? 2 : 1;
 
     private async Task<Outcome> DeliverAsync(ReleaseBotDb db, INotificationDelivery delivery, OutboxMessage message, DateTimeOffset lease, CancellationToken cancellationToken)
     {
-        await limiter.RecordAsync(db, message.Target, time.GetUtcNow(), RequestsPerMessage(message.Target), cancellationToken);
+        await limiter.RecordAsync(db, message.Target, time.GetUtcNow(), RequestsPerMessage(message), cancellationToken);
         using var timeout = new CancellationTokenSource(settings.DeliveryTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
@@ -229,6 +233,19 @@ public sealed partial class OutboxSender(
                 LogRetrying(message.Id, message.Target, attempts, wait, error);
                 return Outcome.Retrying;
             }
+            case FailureKind.Unreachable:
+            {
+                // Not a fault: most people of a tenant never talk to the bot. It waits for them (ConversationDirectory wakes it).
+                var lastError = Shorten($"waiting: {error}");
+                await HeldByMe(db, message.Id, lease).ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Attempts, attempts)
+                    .SetProperty(m => m.Status, OutboxStatus.Waiting)
+                    .SetProperty(m => m.LastError, lastError)
+                    .SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null)
+                    .SetProperty(m => m.LeaseOwner, (string?)null), CancellationToken.None);
+                LogWaiting(message.Id, message.Target, error);
+                return Outcome.Waiting;
+            }
             case FailureKind.Gone:
             {
                 // The bot is no longer in the conversation: nothing pending there can ever arrive.
@@ -276,6 +293,25 @@ public sealed partial class OutboxSender(
         }
     }
 
+    /// <summary>
+    /// Gives up, once a minute at most, the personal messages that waited longer than <see cref="OutboxSenderOptions.WaitForPersonUpTo"/>.
+    /// Their times are compared here: SQLite cannot compare DateTimeOffset values in SQL.
+    /// </summary>
+    private async Task ExpireWaitingAsync(ReleaseBotDb db, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now < nextExpiryCheck) return;
+        nextExpiryCheck = now + TimeSpan.FromMinutes(1);
+        var waiting = await db.Outbox.AsNoTracking().Where(m => m.Status == OutboxStatus.Waiting)
+            .Select(m => new { m.Id, m.Target, m.CreatedAt }).ToListAsync(cancellationToken);
+        foreach (var message in waiting.Where(m => now - m.CreatedAt > settings.WaitForPersonUpTo))
+        {
+            var expired = await db.Outbox.Where(m => m.Id == message.Id && m.Status == OutboxStatus.Waiting)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Expired), cancellationToken);
+            if (expired == 1) LogExpired(message.Id, message.Target, settings.WaitForPersonUpTo);
+        }
+    }
+
     /// <summary>The message, as long as this sender still holds it.</summary>
     private IQueryable<OutboxMessage> HeldByMe(ReleaseBotDb db, long id, DateTimeOffset lease)
     {
@@ -307,6 +343,7 @@ public sealed partial class OutboxSender(
         var pending = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Pending, cancellationToken);
         var retrying = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Pending && m.Attempts > 0, cancellationToken);
         var failed = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Failed, cancellationToken);
+        var waiting = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Waiting, cancellationToken);
         // Ids grow with time, so the lowest pending Id is the oldest (SQLite cannot take Min of a DateTimeOffset).
         var oldest = await db.Outbox.AsNoTracking()
             .Where(m => m.Status == OutboxStatus.Pending)
@@ -314,7 +351,7 @@ public sealed partial class OutboxSender(
             .Select(m => (DateTimeOffset?)m.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken);
         var age = oldest is { } created ? time.GetUtcNow() - created : (TimeSpan?)null;
-        return new OutboxHealth(pending, retrying, failed, age < TimeSpan.Zero ? TimeSpan.Zero : age);
+        return new OutboxHealth(pending, retrying, failed, age < TimeSpan.Zero ? TimeSpan.Zero : age, waiting);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} to {Target}: attempt {Attempts} failed, next in {Wait}: {Error}")]
@@ -328,6 +365,12 @@ public sealed partial class OutboxSender(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not forget the gone target {Target}")]
     private partial void LogForgetFailed(Exception exception, string target);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {MessageId} to {Target} waits until the person can be reached: {Error}")]
+    private partial void LogWaiting(long messageId, string target, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {MessageId} to {Target} expired: the person could not be reached within {WaitedUpTo}")]
+    private partial void LogExpired(long messageId, string target, TimeSpan waitedUpTo);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox round failed ({FailedRounds} in a row)")]
     private partial void LogRoundFailed(Exception exception, int failedRounds);

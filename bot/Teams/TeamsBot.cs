@@ -17,7 +17,7 @@ namespace ReleaseBot.Teams;
 /// both answered by the use case that <see cref="Routes"/> names.
 /// </summary>
 public sealed class TeamsBot(ReleaseDesk desk, CardLibrary cards, Routes routes, TimeProvider clock, ConversationDirectory directory,
-    ReleaseInHandMemory memory, IServiceProvider services) : TeamsActivityHandler
+    ReleaseInHandMemory memory, ReplySender replies, IServiceProvider services) : TeamsActivityHandler
 {
     /// <summary>
     /// Every activity first updates where the bot can write later; a message Teams delivers a second
@@ -50,7 +50,7 @@ public sealed class TeamsBot(ReleaseDesk desk, CardLibrary cards, Routes routes,
         var turn = await TurnAsync(turnContext, cancellationToken);
         var reply = await routes.OnTextAsync(turn, turnContext.Activity.RemoveRecipientMention());
         await memory.KeepAsync(turnContext, turn.ReleaseInHand, cancellationToken);
-        await turnContext.SendActivityAsync(TeamsReplies.ToActivity(reply), cancellationToken);
+        await replies.SendAsync(turnContext, TeamsReplies.ToActivity(reply), cancellationToken);
     }
 
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext,
@@ -72,7 +72,7 @@ public sealed class TeamsBot(ReleaseDesk desk, CardLibrary cards, Routes routes,
         if (activity.MembersRemoved?.Any(m => m.Id == activity.Recipient?.Id) == true && ConversationDirectory.TargetOf(activity) is { } target)
             await directory.ForgetAsync(target, cancellationToken);
         if (activity.MembersAdded?.Any(m => m.Id == activity.Recipient?.Id) == true)
-            await turnContext.SendActivityAsync(TeamsReplies.ToActivity(Reply.WithCard(HelpCard.Build(cards, Texts.ForLocale(((Activity)activity).Locale)))), cancellationToken);
+            await replies.SendAsync(turnContext, TeamsReplies.ToActivity(Reply.WithCard(HelpCard.Build(cards, Texts.ForLocale(((Activity)activity).Locale)))), cancellationToken);
     }
 
     private async Task<Turn> TurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)

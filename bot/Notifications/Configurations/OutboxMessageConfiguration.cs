@@ -12,6 +12,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         message.Property(m => m.Status).HasConversion<string>().HasMaxLength(10);
         message.Property(m => m.LeaseOwner).HasMaxLength(100);
         message.Property(m => m.LastError).HasMaxLength(1000);
+        message.Property(m => m.ConversationId).HasMaxLength(400);
+        message.Property(m => m.ReplyToId).HasMaxLength(200);
+        message.Ignore(m => m.IsReply);
         message.HasIndex(m => new { m.Status, m.Target, m.Id });
     }
 }

@@ -39,6 +39,23 @@ public sealed class LocalConnector : IAsyncDisposable
             for (var i = 0; i < times; i++) failures.Add((method, status, retryAfter));
     }
 
+    /// <summary>Failures not answered yet are dropped: the connector is well again.</summary>
+    public void Recover()
+    {
+        lock (failures) failures.Clear();
+    }
+
+    /// <summary>
+    /// Teams opens a personal chat with a person's Entra object id only where the app is installed for them; a
+    /// Teams user id ("29:…") always works. Installs the app for that object id.
+    /// </summary>
+    public void InstallFor(string aadObjectId)
+    {
+        lock (installedFor) installedFor.Add(aadObjectId);
+    }
+
+    private readonly HashSet<string> installedFor = [];
+
     public static async Task<LocalConnector> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -66,6 +83,9 @@ public sealed class LocalConnector : IAsyncDisposable
         {
             var parameters = await ReadAsync(request);
             if (connector.Failure("CREATE") is { } failure) return failure;
+            if ((string?)parameters.SelectToken("members[0].id") is { } member && !member.StartsWith("29:", StringComparison.Ordinal))
+                lock (connector.installedFor)
+                    if (!connector.installedFor.Contains(member)) return Results.StatusCode(403);
             var rootId = connector.NewId();
             var place = (string?)parameters.SelectToken("channelData.channel.id") ?? $"a:personal-{(string?)parameters.SelectToken("members[0].id")}";
             var conversationId = place.StartsWith("19:", StringComparison.Ordinal) ? $"{place};messageid={rootId}" : place;

@@ -165,6 +165,51 @@ public sealed class NotificationTests : IAsyncLifetime
         Assert.Contains("Advanced the flow from Execution to Test (Resolved)", Text(created.Body.SelectToken("activity.attachments[0].content")!));
     }
 
+    [Fact]
+    public async Task A_requester_the_bot_has_never_met_gets_the_resolution_once_she_first_talks_to_the_bot()
+    {
+        await ExecuteRel1001Async();
+
+        // Adele never talked to the bot and the app is not installed for her: her message waits, and that is no fault.
+        var health = await WaitForHealthAsync(h => (int?)h.SelectToken("outbox.waitingForPeople") == 1);
+        Assert.Equal("ok", (string?)health["status"]);
+        Assert.Equal(0, (int?)health.SelectToken("outbox.failed"));
+        Assert.DoesNotContain(bot.Connector.Calls, c => c.ConversationId == TeamsPlace.Personal(TeamsUser.Adele).ConversationId);
+
+        await bot.SayAsync(TeamsUser.Adele, "help");
+
+        var personal = TeamsPlace.Personal(TeamsUser.Adele).ConversationId;
+        var calls = await bot.Connector.WaitForAsync(c => c.Any(x => x.ConversationId == personal
+            && x.Body.SelectToken("attachments[0].content") is { } card && Text(card).Contains("Payments API 2.4.0")));
+        var card = calls.Last(x => x.ConversationId == personal && Text(x.Body.SelectToken("attachments[0].content")!).Contains("Payments API 2.4.0"));
+        Assert.Contains("Advanced the flow from Execution to Test (Resolved)", Text(card.Body.SelectToken("attachments[0].content")!));
+        health = await WaitForHealthAsync(h => (int?)h.SelectToken("outbox.waitingForPeople") == 0);
+        Assert.Equal("ok", (string?)health["status"]);
+    }
+
+    [Fact]
+    public async Task A_requester_for_whom_the_app_is_installed_gets_a_chat_opened_with_her_Entra_id()
+    {
+        bot.Connector.InstallFor(TeamsUser.Adele.AadObjectId);
+        var before = bot.Connector.Calls.Count;
+
+        await ExecuteRel1001Async();
+
+        var calls = await bot.Connector.WaitForAsync(c => c.Skip(before).Any(x => x.Method == "CREATE"));
+        Assert.Equal(TeamsUser.Adele.AadObjectId, (string?)calls.Skip(before).Single(x => x.Method == "CREATE").Body.SelectToken("members[0].id"));
+    }
+
+    private async Task<JObject> WaitForHealthAsync(Func<JObject, bool> done)
+    {
+        var until = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var health = JObject.Parse(await bot.Http.GetStringAsync("/health"));
+            if (done(health) || DateTimeOffset.UtcNow > until) return health;
+            await Task.Delay(100);
+        }
+    }
+
     private async Task<JObject> WaitForSubscriptionsAsync(string channel, int expected)
     {
         var until = DateTimeOffset.UtcNow.AddSeconds(20);

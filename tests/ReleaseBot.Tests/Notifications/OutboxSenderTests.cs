@@ -737,4 +737,33 @@ public class OutboxSenderTests : IAsyncLifetime
         Assert.InRange(new OutboxSenderOptions().InstanceId.Length, 1, 100);
         Assert.NotEqual(new OutboxSenderOptions().InstanceId, new OutboxSenderOptions().InstanceId);
     }
+
+    [Fact]
+    public async Task A_person_who_cannot_be_reached_yet_waits_without_a_fault_and_is_given_up_after_the_configured_time()
+    {
+        var ids = await AddAsync(Alpha, Alpha, Beta);
+        var delivery = new FakeDelivery(Clock)
+        {
+            Before = (m, _) => m.Target == Alpha ? Fail(FailureKind.Unreachable, "never met") : Task.CompletedTask,
+        };
+        var logger = new ListLogger();
+        var sender = NewSender(delivery, new OutboxSenderOptions { WaitForPersonUpTo = TimeSpan.FromDays(2) }, logger);
+
+        Assert.Equal(1, await sender.RunOnceAsync(CancellationToken.None));
+        Assert.Equal([ids[2]], delivery.DeliveredTo(Beta));
+        Assert.Equal(OutboxStatus.Waiting, (await RowAsync(ids[0])).Status);
+        Assert.Equal(OutboxStatus.Waiting, (await RowAsync(ids[1])).Status); // tried too: waiting holds nothing back
+        await using (var db = database.NewDb())
+        {
+            var health = await OutboxSender.HealthAsync(db, Clock, CancellationToken.None);
+            Assert.Equal((0, 0, 2), (health.Pending, health.Failed, health.WaitingForPeople));
+        }
+        Assert.DoesNotContain(logger.Lines, l => l.Level >= LogLevel.Warning);
+        Assert.Equal(0, await sender.RunOnceAsync(CancellationToken.None)); // waiting is not retried by the rounds
+
+        Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(2));
+        await sender.RunOnceAsync(CancellationToken.None);
+        Assert.All(ids[..2], id => Assert.Equal(OutboxStatus.Expired, RowAsync(id).Result.Status));
+        Assert.Contains(logger.Lines, l => l.Level == LogLevel.Information && l.Text.Contains("expired", StringComparison.Ordinal));
+    }
 }

@@ -26,7 +26,9 @@ public sealed class TeamsBotTests : IAsyncLifetime
         (var desk, db) = database.NewDesk();
         var services = new ServiceCollection().BuildServiceProvider();
         bot = new TeamsBot(desk, CardLibrary.FromAppFolder(), Routes.OfAllFeatures(), database.Clock, new ReleaseBot.Notifications.ConversationDirectory(db, database.Clock),
-            new ReleaseInHandMemory(new PrivateConversationState(new MemoryStorage()), Microsoft.Extensions.Logging.Abstractions.NullLogger<ReleaseInHandMemory>.Instance), services);
+            new ReleaseInHandMemory(new PrivateConversationState(new MemoryStorage()), Microsoft.Extensions.Logging.Abstractions.NullLogger<ReleaseInHandMemory>.Instance),
+            new ReplySender(db, database.Clock, Microsoft.Extensions.Options.Options.Create(new ReplyOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<ReplySender>.Instance),
+            services);
     }
 
     public async Task DisposeAsync()

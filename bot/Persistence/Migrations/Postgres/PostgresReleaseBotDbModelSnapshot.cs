@@ -23,30 +23,6 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("ReleaseBot.Persistence.BotStateRecord", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("Document")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("ETag")
-                        .IsConcurrencyToken()
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Key");
-
-                    b.ToTable("BotState");
-                });
-
             modelBuilder.Entity("ReleaseBot.Domain.ExecutionLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -101,7 +77,7 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
 
                     b.HasIndex("ReleaseId", "Revision");
 
-                    b.ToTable("ExecutionLog");
+                    b.ToTable("ExecutionLog", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.ExecutorGroup", b =>
@@ -118,7 +94,7 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.ToTable("Groups");
+                    b.ToTable("Groups", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.FlowStep", b =>
@@ -208,7 +184,7 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
                     b.HasIndex("AadObjectId", "GroupId")
                         .IsUnique();
 
-                    b.ToTable("GroupMembers");
+                    b.ToTable("GroupMembers", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.LinkableItem", b =>
@@ -247,7 +223,7 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
                     b.HasIndex("Kind", "Code")
                         .IsUnique();
 
-                    b.ToTable("Catalog");
+                    b.ToTable("Catalog", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.ReleaseFlow", b =>
@@ -267,7 +243,7 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
                     b.HasIndex("ReleaseType")
                         .IsUnique();
 
-                    b.ToTable("Flows");
+                    b.ToTable("Flows", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.ReleaseLink", b =>
@@ -306,7 +282,7 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
 
                     b.HasIndex("ReleaseId");
 
-                    b.ToTable("Links");
+                    b.ToTable("Links", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.ReleaseRequest", b =>
@@ -393,7 +369,7 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
                     b.HasIndex("Key")
                         .IsUnique();
 
-                    b.ToTable("Releases");
+                    b.ToTable("Releases", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.ReleaseTask", b =>
@@ -460,7 +436,7 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
 
                     b.HasIndex("SolutionCategoryId");
 
-                    b.ToTable("Tasks");
+                    b.ToTable("Tasks", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.SolutionCategory", b =>
@@ -491,7 +467,7 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
 
                     b.HasIndex("ParentId");
 
-                    b.ToTable("SolutionCategories");
+                    b.ToTable("SolutionCategories", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Notifications.ChannelSubscription", b =>
@@ -532,7 +508,7 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
 
                     b.HasIndex("Target");
 
-                    b.ToTable("Subscriptions");
+                    b.ToTable("Subscriptions", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Notifications.ConversationAddress", b =>
@@ -574,7 +550,7 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
 
                     b.HasKey("Target");
 
-                    b.ToTable("Addresses");
+                    b.ToTable("Addresses", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Notifications.KnownUser", b =>
@@ -595,7 +571,7 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
 
                     b.HasKey("AadObjectId");
 
-                    b.ToTable("KnownUsers");
+                    b.ToTable("KnownUsers", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Notifications.OutboxMessage", b =>
@@ -608,6 +584,10 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -629,8 +609,15 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("ReleaseId")
+                    b.Property<string>("Payload")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("ReleaseId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ReplyToId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
@@ -652,7 +639,7 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
 
                     b.HasIndex("Status", "Target", "Id");
 
-                    b.ToTable("Outbox");
+                    b.ToTable("Outbox", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Notifications.PersonalOptIn", b =>
@@ -665,7 +652,7 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
 
                     b.HasKey("AadObjectId");
 
-                    b.ToTable("OptIns");
+                    b.ToTable("OptIns", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Notifications.ProcessedActivity", b =>
@@ -678,7 +665,7 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
 
                     b.HasKey("ActivityId");
 
-                    b.ToTable("ProcessedActivities");
+                    b.ToTable("ProcessedActivities", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Notifications.ReleaseThread", b =>
@@ -713,7 +700,7 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
                     b.HasIndex("Target", "ReleaseId")
                         .IsUnique();
 
-                    b.ToTable("Threads");
+                    b.ToTable("Threads", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Notifications.TargetSend", b =>
@@ -739,7 +726,31 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
 
                     b.HasIndex("Target", "AtUnixMs");
 
-                    b.ToTable("TargetSends");
+                    b.ToTable("TargetSends", (string)null);
+                });
+
+            modelBuilder.Entity("ReleaseBot.Persistence.BotStateRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ETag")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("BotState", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.ExecutionLogEntry", b =>
@@ -788,13 +799,11 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("ReleaseBot.Domain.ReleaseRequest", b =>
                 {
-                    b.HasOne("ReleaseBot.Domain.ExecutorGroup", "ExecutorGroup")
+                    b.HasOne("ReleaseBot.Domain.ExecutorGroup", null)
                         .WithMany()
                         .HasForeignKey("ExecutorGroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.Navigation("ExecutorGroup");
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.ReleaseTask", b =>
@@ -805,11 +814,9 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("ReleaseBot.Domain.SolutionCategory", "SolutionCategory")
+                    b.HasOne("ReleaseBot.Domain.SolutionCategory", null)
                         .WithMany()
                         .HasForeignKey("SolutionCategoryId");
-
-                    b.Navigation("SolutionCategory");
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.SolutionCategory", b =>

@@ -18,30 +18,6 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("ReleaseBot.Persistence.BotStateRecord", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Document")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ETag")
-                        .IsConcurrencyToken()
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Key");
-
-                    b.ToTable("BotState");
-                });
-
             modelBuilder.Entity("ReleaseBot.Domain.ExecutionLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -94,7 +70,7 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ReleaseId", "Revision");
 
-                    b.ToTable("ExecutionLog");
+                    b.ToTable("ExecutionLog", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.ExecutorGroup", b =>
@@ -109,7 +85,7 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("Groups");
+                    b.ToTable("Groups", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.FlowStep", b =>
@@ -195,7 +171,7 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
                     b.HasIndex("AadObjectId", "GroupId")
                         .IsUnique();
 
-                    b.ToTable("GroupMembers");
+                    b.ToTable("GroupMembers", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.LinkableItem", b =>
@@ -232,7 +208,7 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
                     b.HasIndex("Kind", "Code")
                         .IsUnique();
 
-                    b.ToTable("Catalog");
+                    b.ToTable("Catalog", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.ReleaseFlow", b =>
@@ -250,7 +226,7 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
                     b.HasIndex("ReleaseType")
                         .IsUnique();
 
-                    b.ToTable("Flows");
+                    b.ToTable("Flows", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.ReleaseLink", b =>
@@ -287,7 +263,7 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ReleaseId");
 
-                    b.ToTable("Links");
+                    b.ToTable("Links", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.ReleaseRequest", b =>
@@ -372,7 +348,7 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
                     b.HasIndex("Key")
                         .IsUnique();
 
-                    b.ToTable("Releases");
+                    b.ToTable("Releases", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.ReleaseTask", b =>
@@ -437,7 +413,7 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
 
                     b.HasIndex("SolutionCategoryId");
 
-                    b.ToTable("Tasks");
+                    b.ToTable("Tasks", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.SolutionCategory", b =>
@@ -466,7 +442,7 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ParentId");
 
-                    b.ToTable("SolutionCategories");
+                    b.ToTable("SolutionCategories", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Notifications.ChannelSubscription", b =>
@@ -505,7 +481,7 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Target");
 
-                    b.ToTable("Subscriptions");
+                    b.ToTable("Subscriptions", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Notifications.ConversationAddress", b =>
@@ -547,7 +523,7 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
 
                     b.HasKey("Target");
 
-                    b.ToTable("Addresses");
+                    b.ToTable("Addresses", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Notifications.KnownUser", b =>
@@ -568,7 +544,7 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
 
                     b.HasKey("AadObjectId");
 
-                    b.ToTable("KnownUsers");
+                    b.ToTable("KnownUsers", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Notifications.OutboxMessage", b =>
@@ -579,6 +555,10 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
 
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -600,8 +580,15 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("ReleaseId")
+                    b.Property<string>("Payload")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReleaseId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReplyToId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
@@ -623,7 +610,7 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "Target", "Id");
 
-                    b.ToTable("Outbox");
+                    b.ToTable("Outbox", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Notifications.PersonalOptIn", b =>
@@ -636,7 +623,7 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
 
                     b.HasKey("AadObjectId");
 
-                    b.ToTable("OptIns");
+                    b.ToTable("OptIns", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Notifications.ProcessedActivity", b =>
@@ -649,7 +636,7 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
 
                     b.HasKey("ActivityId");
 
-                    b.ToTable("ProcessedActivities");
+                    b.ToTable("ProcessedActivities", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Notifications.ReleaseThread", b =>
@@ -682,7 +669,7 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
                     b.HasIndex("Target", "ReleaseId")
                         .IsUnique();
 
-                    b.ToTable("Threads");
+                    b.ToTable("Threads", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Notifications.TargetSend", b =>
@@ -706,7 +693,31 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Target", "AtUnixMs");
 
-                    b.ToTable("TargetSends");
+                    b.ToTable("TargetSends", (string)null);
+                });
+
+            modelBuilder.Entity("ReleaseBot.Persistence.BotStateRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ETag")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("BotState", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.ExecutionLogEntry", b =>
@@ -755,13 +766,11 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("ReleaseBot.Domain.ReleaseRequest", b =>
                 {
-                    b.HasOne("ReleaseBot.Domain.ExecutorGroup", "ExecutorGroup")
+                    b.HasOne("ReleaseBot.Domain.ExecutorGroup", null)
                         .WithMany()
                         .HasForeignKey("ExecutorGroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.Navigation("ExecutorGroup");
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.ReleaseTask", b =>
@@ -772,11 +781,9 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("ReleaseBot.Domain.SolutionCategory", "SolutionCategory")
+                    b.HasOne("ReleaseBot.Domain.SolutionCategory", null)
                         .WithMany()
                         .HasForeignKey("SolutionCategoryId");
-
-                    b.Navigation("SolutionCategory");
                 });
 
             modelBuilder.Entity("ReleaseBot.Domain.SolutionCategory", b =>

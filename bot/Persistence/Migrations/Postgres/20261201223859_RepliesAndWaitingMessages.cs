@@ -1,0 +1,68 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ReleaseBot.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class RepliesAndWaitingMessages : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AlterColumn<int>(
+                name: "ReleaseId",
+                table: "Outbox",
+                type: "integer",
+                nullable: true,
+                oldClrType: typeof(int),
+                oldType: "integer");
+
+            migrationBuilder.AddColumn<string>(
+                name: "ConversationId",
+                table: "Outbox",
+                type: "character varying(400)",
+                maxLength: 400,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Payload",
+                table: "Outbox",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ReplyToId",
+                table: "Outbox",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ConversationId",
+                table: "Outbox");
+
+            migrationBuilder.DropColumn(
+                name: "Payload",
+                table: "Outbox");
+
+            migrationBuilder.DropColumn(
+                name: "ReplyToId",
+                table: "Outbox");
+
+            migrationBuilder.AlterColumn<int>(
+                name: "ReleaseId",
+                table: "Outbox",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0,
+                oldClrType: typeof(int),
+                oldType: "integer",
+                oldNullable: true);
+        }
+    }
+}
