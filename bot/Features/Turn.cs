@@ -1,4 +1,5 @@
 using ReleaseBot.Cards;
+using ReleaseBot.Diagnostics;
 using ReleaseBot.Domain;
 using ReleaseBot.Localization;
 using ReleaseBot.Persistence;
@@ -71,6 +72,7 @@ public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, CardLibrary
 
     public async Task<Notice> RefusalNoticeAsync(ReleaseRequest release, Refusal refusal)
     {
+        ReleaseBotTelemetry.Refusals.Add(1, new KeyValuePair<string, object?>("reason", refusal.Reason.ToString()));
         var c = await CardContextAsync(release);
         var task = release.CurrentTask;
         var stepName = task is null ? "" : c.StepName(task.StepKey);

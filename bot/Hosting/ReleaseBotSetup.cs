@@ -15,6 +15,7 @@ public static class ReleaseBotSetup
     public static IServiceCollection AddReleaseBot(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddHttpClient();
+        services.AddReleaseBotTelemetry(configuration);
         services.AddSingleton(TimeProvider.System);
         DatabaseSettings.From(configuration, environment.ContentRootPath).AddTo(services);
         services.AddScoped<ReleaseDesk>();

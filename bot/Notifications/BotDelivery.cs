@@ -184,9 +184,10 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
         DeliveryException => failure,
         ErrorResponseException { Response: { } response } => (int)response.StatusCode switch
         {
-            429 or 412 or >= 500 => new DeliveryException(FailureKind.Transient, $"{(int)response.StatusCode} {response.ReasonPhrase}", RetryAfter(response.Headers), failure),
-            403 or 404 => new DeliveryException(FailureKind.Gone, $"{(int)response.StatusCode} {response.ReasonPhrase}", inner: failure),
-            _ => new DeliveryException(FailureKind.Permanent, $"{(int)response.StatusCode} {response.Content}", inner: failure),
+            429 or 412 or >= 500 => new DeliveryException(FailureKind.Transient, $"{(int)response.StatusCode} {response.ReasonPhrase}", RetryAfter(response.Headers), failure)
+                { StatusCode = (int)response.StatusCode },
+            403 or 404 => new DeliveryException(FailureKind.Gone, $"{(int)response.StatusCode} {response.ReasonPhrase}", inner: failure) { StatusCode = (int)response.StatusCode },
+            _ => new DeliveryException(FailureKind.Permanent, $"{(int)response.StatusCode} {response.Content}", inner: failure) { StatusCode = (int)response.StatusCode },
         },
         OperationCanceledException => failure, // the sender tells its own stop from a timed-out send
         HttpRequestException or TimeoutException => new DeliveryException(FailureKind.Transient, failure.Message, inner: failure),

@@ -7,4 +7,6 @@ public sealed class DeliveryException(FailureKind kind, string message, TimeSpan
     public FailureKind Kind { get; } = kind;
     /// <summary>The server's Retry-After, when it said one.</summary>
     public TimeSpan? RetryAfter { get; } = retryAfter;
+    /// <summary>The HTTP status Teams answered, when it answered one.</summary>
+    public int? StatusCode { get; init; }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ReleaseBot.Diagnostics;
 using ReleaseBot.Persistence;
 
 namespace ReleaseBot.Notifications;
@@ -42,6 +43,26 @@ public sealed partial class OutboxSender(
     private enum Outcome { Sent, Retrying, Parked, Gone, Waiting }
 
     private DateTimeOffset nextExpiryCheck = DateTimeOffset.MinValue;
+    private DateTimeOffset nextReport = DateTimeOffset.MinValue;
+
+    /// <summary>Cancelled only when the host stops waiting for us: the send in flight is then abandoned.</summary>
+    private readonly CancellationTokenSource abort = new();
+
+    /// <summary>
+    /// A stop (SIGTERM) lets the send in flight finish and be recorded, then the sender takes no more; only when the
+    /// host's shutdown timeout runs out is that send abandoned (and sent again later, at least once).
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await using var hardStop = cancellationToken.Register(abort.Cancel);
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        abort.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,7 +72,7 @@ public sealed partial class OutboxSender(
             var pause = settings.PollInterval;
             try
             {
-                await RunOnceAsync(stoppingToken);
+                await RunOnceAsync(stoppingToken, abort.Token);
                 failedRounds = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -79,15 +100,17 @@ public sealed partial class OutboxSender(
 
     /// <summary>
     /// One round over every target with pending messages. Returns how many messages it delivered.
-    /// Throws <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is
-    /// cancelled; what was delivered until then is recorded as sent.
+    /// Throws <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> (stopping) is
+    /// cancelled, after the send in flight finished; what was delivered until then is recorded as sent.
+    /// <paramref name="abort"/> abandons the send in flight as well.
     /// </summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken, CancellationToken abort = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
         var delivery = scope.ServiceProvider.GetRequiredService<INotificationDelivery>();
         await ExpireWaitingAsync(db, cancellationToken);
+        await ReportAsync(db, cancellationToken);
 
         // Targets with something pending, the one waiting longest first.
         var targets = await db.Outbox.AsNoTracking()
@@ -100,13 +123,13 @@ public sealed partial class OutboxSender(
         foreach (var target in targets.OrderBy(t => t.First).Select(t => t.Target))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            delivered += await SendToTargetAsync(db, delivery, target, cancellationToken);
+            delivered += await SendToTargetAsync(db, delivery, target, cancellationToken, abort);
         }
         return delivered;
     }
 
     /// <summary>Delivers the target's pending messages in Id order until one cannot go now.</summary>
-    private async Task<int> SendToTargetAsync(ReleaseBotDb db, INotificationDelivery delivery, string target, CancellationToken cancellationToken)
+    private async Task<int> SendToTargetAsync(ReleaseBotDb db, INotificationDelivery delivery, string target, CancellationToken cancellationToken, CancellationToken abort)
     {
         var delivered = 0;
         while (true)
@@ -128,7 +151,9 @@ public sealed partial class OutboxSender(
             var lease = await TryTakeAsync(db, head, now, cancellationToken);
             if (lease is null) return delivered;                          // another sender was quicker
 
-            switch (await DeliverAsync(db, delivery, head, lease.Value, cancellationToken))
+            var outcome = await DeliverAsync(db, delivery, head, lease.Value, abort);
+            ReleaseBotTelemetry.Deliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString().ToLowerInvariant()));
+            switch (outcome)
             {
                 case Outcome.Sent:
                     delivered++;
@@ -179,13 +204,14 @@ public sealed partial class OutboxSender(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Stopping: not an attempt. Let go of the message so that the next sender takes it at once
+            // Stopped hard: not an attempt. Let go of the message so that the next sender takes it at once
             // (it may have reached Teams before the stop: then it is sent again, at least once).
             await ReleaseAsync(db, message.Id, lease);
             throw;
         }
         catch (DeliveryException e)
         {
+            if (e.StatusCode == 429) ReleaseBotTelemetry.Throttled.Add(1, new KeyValuePair<string, object?>("path", "outbox"));
             return await FailedAsync(db, delivery, message, lease, e.Kind, e.Message, e.RetryAfter, e, cancellationToken);
         }
         catch (Exception e)
@@ -291,6 +317,16 @@ public sealed partial class OutboxSender(
                 return Outcome.Parked;
             }
         }
+    }
+
+    /// <summary>The outbox's depth, age and parked messages for the metrics, every five seconds at most.</summary>
+    private async Task ReportAsync(ReleaseBotDb db, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now < nextReport) return;
+        nextReport = now + TimeSpan.FromSeconds(5);
+        var health = await HealthAsync(db, time, cancellationToken);
+        ReleaseBotTelemetry.ReportOutbox(new(health.Pending, health.Failed, health.WaitingForPeople, health.OldestPendingAge?.TotalSeconds ?? 0));
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.Bot.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
+using ReleaseBot.Diagnostics;
 using ReleaseBot.Notifications;
 using ReleaseBot.Persistence;
 
@@ -46,6 +47,7 @@ public sealed partial class ReplySender(ReleaseBotDb db, TimeProvider clock, IOp
                 : BotDelivery.Classify(failure);
             if (classified is not DeliveryException { Kind: FailureKind.Transient } transient || target is null) throw failure;
 
+            if (transient.StatusCode == 429) ReleaseBotTelemetry.Throttled.Add(1, new KeyValuePair<string, object?>("path", "reply"));
             var wait = transient.RetryAfter ?? settings.FirstBackoff * Math.Pow(2, attempt - 1);
             if (wait < TimeSpan.Zero) wait = TimeSpan.Zero;
             if (clock.GetUtcNow() + wait >= deadline)

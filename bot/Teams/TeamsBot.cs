@@ -2,7 +2,11 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
+using Stopwatch = System.Diagnostics.Stopwatch;
+using TagList = System.Diagnostics.TagList;
+using ActivityStatusCode = System.Diagnostics.ActivityStatusCode;
 using ReleaseBot.Cards;
+using ReleaseBot.Diagnostics;
 using ReleaseBot.Features;
 using ReleaseBot.Features.Help;
 using ReleaseBot.Localization;
@@ -17,7 +21,7 @@ namespace ReleaseBot.Teams;
 /// both answered by the use case that <see cref="Routes"/> names.
 /// </summary>
 public sealed class TeamsBot(ReleaseDesk desk, CardLibrary cards, Routes routes, TimeProvider clock, ConversationDirectory directory,
-    ReleaseInHandMemory memory, ReplySender replies, IServiceProvider services) : TeamsActivityHandler
+    ReleaseInHandMemory memory, ReplySender replies, IServiceProvider services, ILogger<TeamsBot> logger) : TeamsActivityHandler
 {
     /// <summary>
     /// Every activity first updates where the bot can write later; a message Teams delivers a second
@@ -26,6 +30,30 @@ public sealed class TeamsBot(ReleaseDesk desk, CardLibrary cards, Routes routes,
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         var activity = (Activity)turnContext.Activity;
+        // Every log line of the turn names the activity and the conversation; none carries what people wrote.
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["ActivityId"] = activity.Id, ["ConversationId"] = activity.Conversation?.Id });
+        using var trace = ReleaseBotTelemetry.Traces.StartActivity("releasebot.turn");
+        trace?.SetTag("releasebot.activity.type", activity.Type);
+        trace?.SetTag("releasebot.activity.id", activity.Id);
+        var kind = activity.Type switch { ActivityTypes.Message => "message", ActivityTypes.Invoke => "action", _ => "other" };
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            await AnswerAsync(turnContext, activity, cancellationToken);
+            outcome = "answered";
+        }
+        finally
+        {
+            var tags = new TagList { { "kind", kind }, { "outcome", outcome } };
+            ReleaseBotTelemetry.Turns.Add(1, tags);
+            ReleaseBotTelemetry.TurnDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
+            if (outcome == "failed") trace?.SetStatus(ActivityStatusCode.Error);
+        }
+    }
+
+    private async Task AnswerAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken)
+    {
         await directory.RememberAsync(activity, cancellationToken);
         var message = activity.Type == ActivityTypes.Message;
         if (message && !await directory.FirstDeliveryAsync(activity.Conversation?.Id, activity.Id, cancellationToken)) return;

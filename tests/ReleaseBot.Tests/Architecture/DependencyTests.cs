@@ -13,14 +13,15 @@ public class DependencyTests
     /// <summary>Each folder, and the folders it may use. Read top-down: nothing uses a folder above it.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Allowed = new Dictionary<string, string[]>
     {
+        ["Diagnostics"] = [],
         ["Domain"] = [],
         ["Localization"] = ["Domain"],
-        ["Persistence"] = ["Domain"],
-        ["Cards"] = ["Domain", "Localization", "Persistence"],
-        ["Notifications"] = ["Domain", "Localization", "Persistence", "Cards"],
-        ["Features"] = ["Domain", "Localization", "Persistence", "Cards", "Notifications"],
-        ["Teams"] = ["Domain", "Localization", "Persistence", "Cards", "Notifications", "Features"],
-        ["Hosting"] = ["Domain", "Localization", "Persistence", "Cards", "Notifications", "Features", "Teams"],
+        ["Persistence"] = ["Domain", "Diagnostics"],
+        ["Cards"] = ["Domain", "Localization", "Persistence", "Diagnostics"],
+        ["Notifications"] = ["Domain", "Localization", "Persistence", "Cards", "Diagnostics"],
+        ["Features"] = ["Domain", "Localization", "Persistence", "Cards", "Notifications", "Diagnostics"],
+        ["Teams"] = ["Domain", "Localization", "Persistence", "Cards", "Notifications", "Features", "Diagnostics"],
+        ["Hosting"] = ["Domain", "Localization", "Persistence", "Cards", "Notifications", "Features", "Teams", "Diagnostics"],
     };
 
     private static readonly Type[] BotTypes = typeof(ReleaseRequest).Assembly.GetTypes();

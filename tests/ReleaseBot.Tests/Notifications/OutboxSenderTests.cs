@@ -597,7 +597,29 @@ public class OutboxSenderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_stop_during_a_send_counts_no_attempt_and_lets_go_of_the_message_at_once()
+    public async Task A_stop_during_a_send_lets_it_finish_and_records_it_then_takes_no_more()
+    {
+        var ids = await AddAsync(Alpha, Alpha);
+        using var stopping = new CancellationTokenSource();
+        var delivery = new FakeDelivery(Clock)
+        {
+            Before = async (_, ct) =>
+            {
+                stopping.Cancel();
+                await Task.Delay(50, ct); // the send goes on after the stop
+            },
+        };
+        var sender = NewSender(delivery);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.RunOnceAsync(stopping.Token));
+
+        Assert.Equal([ids[0]], delivery.DeliveredTo(Alpha));
+        Assert.Equal(OutboxStatus.Sent, (await RowAsync(ids[0])).Status);
+        Assert.Equal(OutboxStatus.Pending, (await RowAsync(ids[1])).Status);
+    }
+
+    [Fact]
+    public async Task An_aborted_send_counts_no_attempt_and_lets_go_of_the_message_at_once()
     {
         var id = (await AddAsync(Alpha))[0];
         using var stopping = new CancellationTokenSource();
@@ -612,7 +634,7 @@ public class OutboxSenderTests : IAsyncLifetime
         };
         var sender = NewSender(delivery);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.RunOnceAsync(stopping.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sender.RunOnceAsync(stopping.Token, stopping.Token));
 
         var row = await RowAsync(id);
         Assert.Equal(OutboxStatus.Pending, row.Status);
