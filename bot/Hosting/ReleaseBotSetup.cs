@@ -34,9 +34,12 @@ public static class ReleaseBotSetup
         services.AddSingleton(Routes.OfAllFeatures());
 
         // Authentication is on when MicrosoftAppId (with its password and tenant) is set, off when it is empty.
+        // Every connector call the SDK makes goes through the named client that carries the connector timeout.
         services.Configure<BotEndpointSettings>(configuration.GetSection(BotEndpointSettings.Section));
+        services.AddHttpClient(ConnectorHttpClients.Name).ConfigureHttpClient((sp, client) =>
+            client.Timeout = sp.GetRequiredService<IOptions<BotEndpointSettings>>().Value.ConnectorTimeout);
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
-            configuration, httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
+            configuration, httpClientFactory: new ConnectorHttpClients(sp.GetRequiredService<IHttpClientFactory>()),
             logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>()));
         services.AddSingleton(sp => new ReleaseBotAdapter(sp.GetRequiredService<BotFrameworkAuthentication>(),
             sp.GetRequiredService<IOptions<BotEndpointSettings>>(), sp.GetRequiredService<ILogger<ReleaseBotAdapter>>()));

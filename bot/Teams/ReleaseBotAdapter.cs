@@ -31,6 +31,12 @@ public sealed partial class ReleaseBotAdapter : CloudAdapter
         OnTurnError = async (turnContext, exception) =>
         {
             logger.LogError(exception, "Turn failed for activity {ActivityType} {ActivityId}", turnContext.Activity.Type, turnContext.Activity.Id);
+            if (IsConnectorTimeout(exception))
+            {
+                // The connector did not answer in time: an apology through it would hold the request as long again.
+                logger.LogWarning("No apology sent for activity {ActivityId}: the connector did not answer within {Timeout}", turnContext.Activity.Id, this.settings.ConnectorTimeout);
+                return;
+            }
             var reply = Reply.WithText(Texts.ForLocale(turnContext.Activity.Locale)["error.generic"]);
             try
             {
@@ -120,6 +126,13 @@ public sealed partial class ReleaseBotAdapter : CloudAdapter
         for (var e = failure; e is not null; e = e.InnerException)
             if (e is HttpRequestException or IOException or TimeoutException || e.Message.StartsWith("IDX20803", StringComparison.Ordinal))
                 return true;
+        return false;
+    }
+
+    private static bool IsConnectorTimeout(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is TimeoutException) return true;
         return false;
     }
 
