@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Options;
 using ReleaseBot.Cards;
 using ReleaseBot.Features;
 using ReleaseBot.Notifications;
@@ -36,18 +37,30 @@ public static class ReleaseBotSetup
         services.AddSingleton(Routes.OfAllFeatures());
 
         // Authentication is on when MicrosoftAppId (with its password and tenant) is set, off when it is empty.
+        // Every connector call the SDK makes goes through the named client that carries the connector timeout.
+        services.Configure<BotEndpointSettings>(configuration.GetSection(BotEndpointSettings.Section));
+        services.AddHttpClient(ConnectorHttpClients.Name).ConfigureHttpClient((sp, client) =>
+            client.Timeout = sp.GetRequiredService<IOptions<BotEndpointSettings>>().Value.ConnectorTimeout);
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
-            configuration, httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(), logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>()));
-        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => new ReleaseBotAdapter(
-            sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILogger<ReleaseBotAdapter>>()));
+            configuration, httpClientFactory: new ConnectorHttpClients(sp.GetRequiredService<IHttpClientFactory>()),
+            logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>()));
+        services.AddSingleton(sp => new ReleaseBotAdapter(sp.GetRequiredService<BotFrameworkAuthentication>(),
+            sp.GetRequiredService<IOptions<BotEndpointSettings>>(), sp.GetRequiredService<ILogger<ReleaseBotAdapter>>()));
+        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<ReleaseBotAdapter>());
+        // Errors are answered as RFC 9457 problems, without exception details, in every environment.
+        services.AddProblemDetails();
         services.AddTransient<IBot, TeamsBot>();
         return services;
     }
 
     public static void MapReleaseBot(this WebApplication app)
     {
-        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken ct) =>
-            adapter.ProcessAsync(request, response, bot, ct));
+        // Outermost after the developer exception page, so that even in Development no response shows a stack trace.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.MapPost("/api/messages", (HttpContext http, ReleaseBotAdapter adapter, IBot bot) => adapter.ProcessAsync(http, bot));
         // Parked notifications make the bot "degraded": they need a person's look, never silence.
         app.MapGet("/health", async (ReleaseBotDb db, TimeProvider clock, CancellationToken ct) =>
         {

@@ -8,8 +8,9 @@ namespace ReleaseBot.Tests.Http;
 /// <summary>
 /// The bot app as Teams reaches it: activities POSTed to /api/messages of the real app (authentication off,
 /// an empty database of the provider under test, which the app migrates and seeds), replies read from a <see cref="LocalConnector"/>.
+/// <paramref name="settings"/> are applied last (e.g. to turn authentication on).
 /// </summary>
-public sealed class BotApp(Action<IServiceCollection>? services = null) : BotClient, IAsyncLifetime
+public sealed class BotApp(Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? settings = null) : BotClient, IAsyncLifetime
 {
     private readonly TestDatabaseServer.Database database = TestDatabaseServer.NewDatabase();
     private WebApplicationFactory<Program> factory = null!;
@@ -31,6 +32,7 @@ public sealed class BotApp(Action<IServiceCollection>? services = null) : BotCli
             web.UseSetting("MicrosoftAppId", "");
             web.UseSetting("Notifications:Sender:PollInterval", "00:00:00.050");
             web.UseSetting("Notifications:Sender:BaseBackoff", "00:00:00.200");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) web.UseSetting(key, value);
             if (services is not null) web.ConfigureTestServices(services);
         });
         http = factory.CreateClient();
