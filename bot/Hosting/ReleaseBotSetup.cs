@@ -36,8 +36,8 @@ public static class ReleaseBotSetup
         services.AddSingleton(Routes.OfAllFeatures());
 
         // Authentication is on when MicrosoftAppId (with its password and tenant) is set, off when it is empty.
-        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
-            configuration, httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(), logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>()));
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new SharedSerializerContracts(new ConfigurationBotFrameworkAuthentication(
+            configuration, httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(), logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>())));
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => new ReleaseBotAdapter(
             sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILogger<ReleaseBotAdapter>>()));
         services.AddTransient<IBot, TeamsBot>();
