@@ -36,7 +36,7 @@ public static class ReleaseBotSetup
         services.AddSingleton(Routes.OfAllFeatures());
 
         // Authentication is on when MicrosoftAppId (with its password and tenant) is set, off when it is empty.
-        services.AddSingleton<BotFrameworkAuthentication>(sp => new SharedSerializerContracts(new ConfigurationBotFrameworkAuthentication(
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ReusedConnectorClients(new ConfigurationBotFrameworkAuthentication(
             configuration, httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(), logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>())));
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => new ReleaseBotAdapter(
             sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILogger<ReleaseBotAdapter>>()));
