@@ -18,6 +18,7 @@ namespace ReleaseBot.Teams;
 public sealed class ReusedConnectorClients(BotFrameworkAuthentication inner) : BotFrameworkAuthentication
 {
     private static readonly ConcurrentDictionary<(string ServiceUrl, string? Audience), Task<IConnectorClient>> Clients = new();
+    private static readonly ConcurrentDictionary<string, Task<UserTokenClient>> TokenClients = new();
 
     public override async Task<AuthenticateRequestResult> AuthenticateRequestAsync(Activity activity, string authHeader, CancellationToken cancellationToken)
     {
@@ -35,8 +36,21 @@ public sealed class ReusedConnectorClients(BotFrameworkAuthentication inner) : B
 
     public override ConnectorFactory CreateConnectorFactory(ClaimsIdentity claimsIdentity) => new Factory(inner.CreateConnectorFactory(claimsIdentity));
 
-    public override Task<UserTokenClient> CreateUserTokenClientAsync(ClaimsIdentity claimsIdentity, CancellationToken cancellationToken) =>
-        inner.CreateUserTokenClientAsync(claimsIdentity, cancellationToken);
+    /// <summary>The user token client (sign-in), likewise one per bot identity: the adapter creates and disposes one every turn.</summary>
+    public override async Task<UserTokenClient> CreateUserTokenClientAsync(ClaimsIdentity claimsIdentity, CancellationToken cancellationToken)
+    {
+        var botId = claimsIdentity.Claims.FirstOrDefault(c => c.Type == AuthenticationConstants.AudienceClaim)?.Value ?? "";
+        var created = TokenClients.GetOrAdd(botId, _ => inner.CreateUserTokenClientAsync(claimsIdentity, CancellationToken.None));
+        try
+        {
+            return new KeptTokens(await created);
+        }
+        catch
+        {
+            TokenClients.TryRemove(new(botId, created));
+            throw;
+        }
+    }
 
     public override BotFrameworkClient CreateBotFrameworkClient() => inner.CreateBotFrameworkClient();
 
@@ -59,6 +73,32 @@ public sealed class ReusedConnectorClients(BotFrameworkAuthentication inner) : B
                 Clients.TryRemove(new((serviceUrl, audience), created));
                 throw;
             }
+        }
+    }
+
+    /// <summary>The kept user token client, handed to a turn: the turn's dispose leaves it open for the next.</summary>
+    private sealed class KeptTokens(UserTokenClient client) : UserTokenClient
+    {
+        public override Task<TokenResponse> GetUserTokenAsync(string userId, string connectionName, string channelId, string magicCode, CancellationToken cancellationToken) =>
+            client.GetUserTokenAsync(userId, connectionName, channelId, magicCode, cancellationToken);
+
+        public override Task<SignInResource> GetSignInResourceAsync(string connectionName, Activity activity, string finalRedirect, CancellationToken cancellationToken) =>
+            client.GetSignInResourceAsync(connectionName, activity, finalRedirect, cancellationToken);
+
+        public override Task SignOutUserAsync(string userId, string connectionName, string channelId, CancellationToken cancellationToken) =>
+            client.SignOutUserAsync(userId, connectionName, channelId, cancellationToken);
+
+        public override Task<TokenStatus[]> GetTokenStatusAsync(string userId, string channelId, string includeFilter, CancellationToken cancellationToken) =>
+            client.GetTokenStatusAsync(userId, channelId, includeFilter, cancellationToken);
+
+        public override Task<Dictionary<string, TokenResponse>> GetAadTokensAsync(string userId, string connectionName, string[] resourceUrls, string channelId, CancellationToken cancellationToken) =>
+            client.GetAadTokensAsync(userId, connectionName, resourceUrls, channelId, cancellationToken);
+
+        public override Task<TokenResponse> ExchangeTokenAsync(string userId, string connectionName, string channelId, TokenExchangeRequest exchangeRequest, CancellationToken cancellationToken) =>
+            client.ExchangeTokenAsync(userId, connectionName, channelId, exchangeRequest, cancellationToken);
+
+        protected override void Dispose(bool disposing)
+        {
         }
     }
 
