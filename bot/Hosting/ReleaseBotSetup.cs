@@ -41,9 +41,10 @@ public static class ReleaseBotSetup
         services.Configure<BotEndpointSettings>(configuration.GetSection(BotEndpointSettings.Section));
         services.AddHttpClient(ConnectorHttpClients.Name).ConfigureHttpClient((sp, client) =>
             client.Timeout = sp.GetRequiredService<IOptions<BotEndpointSettings>>().Value.ConnectorTimeout);
-        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+        // One connector client per service URL for the process (see ReusedConnectorClients).
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ReusedConnectorClients(new ConfigurationBotFrameworkAuthentication(
             configuration, httpClientFactory: new ConnectorHttpClients(sp.GetRequiredService<IHttpClientFactory>()),
-            logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>()));
+            logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>())));
         services.AddSingleton(sp => new ReleaseBotAdapter(sp.GetRequiredService<BotFrameworkAuthentication>(),
             sp.GetRequiredService<IOptions<BotEndpointSettings>>(), sp.GetRequiredService<ILogger<ReleaseBotAdapter>>()));
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<ReleaseBotAdapter>());
