@@ -50,9 +50,12 @@ public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, CardLibrary
         return await answer(release);
     }
 
-    /// <summary>Answers only the assignee of the current task; anyone else gets the release card saying why not.</summary>
-    public Task<Reply> WithExecutableReleaseAsync(string key, Func<ReleaseRequest, Task<Reply>> answer) =>
-        WithReleaseAsync(key, async release => release.WhyNotExecutableBy(Actor) is { } refusal
+    /// <summary>
+    /// Answers only the assignee of the current task; anyone else gets the release card saying why not, first that the
+    /// card they clicked (which showed <paramref name="seenRevision"/>) is out of date.
+    /// </summary>
+    public Task<Reply> WithExecutableReleaseAsync(string key, int? seenRevision, Func<ReleaseRequest, Task<Reply>> answer) =>
+        WithReleaseAsync(key, async release => release.WhyNotViewableBy(Actor, seenRevision) is { } refusal
             ? await ReleaseCardAsync(release, await RefusalNoticeAsync(release, refusal))
             : await answer(release));
 
@@ -81,6 +84,14 @@ public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, CardLibrary
                 refusal.Errors!.Select(e => Texts.Format("problem." + e.Problem, Texts["field." + e.Field], ClosureForm.MaxExecutionInformation)).ToList()),
             RefusalReason.InvalidRole => new Notice(NoticeKind.Refusal, Texts.Format("refusal.InvalidRole", ReleaseRequest.MaxRoleLength)),
             RefusalReason.AlreadyYours => new Notice(NoticeKind.Information, Texts.Format("refusal.AlreadyYours", release.Key, stepName)),
+            // The card below is the current one; what changed for this person is said too, when it is not theirs to act.
+            RefusalReason.StaleCard => new Notice(NoticeKind.Refusal, Texts.Format("refusal.StaleCard", release.Key),
+                task switch
+                {
+                    null => [Texts.Format("notice.flowEndedInfo", release.Key)],
+                    { AssigneeName: { } who } when !task.IsAssignedTo(Actor) => [Texts.Format("notice.assignedTo", release.Key, stepName, who)],
+                    _ => null,
+                }),
             _ => new Notice(NoticeKind.Refusal, Texts.Format("refusal." + refusal.Reason, release.Key, stepName, refusal.Who ?? group)),
         };
     }

@@ -113,8 +113,9 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
 
     /// <summary>
     /// Runs one domain change and saves it in one transaction. When another instance saved the release first,
-    /// the change is tried again on the fresh release, where the domain refuses it (the revision moved on) or,
-    /// for a claim, names who holds the task now.
+    /// the change is tried again on the fresh release, where the domain refuses it (the revision moved on: the card
+    /// is out of date, and the release returned shows, e.g., who holds the task now) or, for the same person's claim
+    /// arriving twice, says that the task is already theirs.
     /// </summary>
     private async Task<Change> ChangeAsync(string key, Func<ReleaseRequest, DateTimeOffset, Task<Refusal?>> change, CancellationToken ct)
     {

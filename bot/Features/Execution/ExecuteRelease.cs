@@ -12,7 +12,7 @@ public sealed class ExecuteRelease : IFeature
     public const string FormVerb = "form";
 
     public void Map(Routes routes) => routes
-        .Action(FormVerb, ReleaseAction.From, (turn, action) => turn.WithExecutableReleaseAsync(action.Release, release => FormAsync(turn, release)))
+        .Action(FormVerb, ReleaseAction.From, (turn, action) => turn.WithExecutableReleaseAsync(action.Release, action.Revision, release => FormAsync(turn, release)))
         .Action(SaveExecution.KeepVerb, data => SaveExecution.From(data, advance: false), SaveAsync)
         .Action(SaveExecution.AdvanceVerb, data => SaveExecution.From(data, advance: true), SaveAsync);
 

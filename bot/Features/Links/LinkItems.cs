@@ -9,19 +9,19 @@ namespace ReleaseBot.Features.Links;
 public sealed class LinkItems : IFeature
 {
     public void Map(Routes routes) => routes
-        .Action(ShowLinks.Verb, ShowLinks.From, (turn, show) => ShowAsync(turn, show.Release, show.Search))
+        .Action(ShowLinks.Verb, ShowLinks.From, (turn, show) => ShowAsync(turn, show.Release, show.Revision, show.Search))
         .Action(LinkItem.Verb, LinkItem.From, (turn, link) => link.ItemId is { } itemId
             ? ChangedAsync(turn, link.Release, link.Search, turn.Desk.LinkAsync(link.Release, turn.Actor, link.Revision, link.Kind, itemId, null, turn.Cancellation))
-            : ShowAsync(turn, link.Release, link.Search, "links.chooseItem"))
+            : ShowAsync(turn, link.Release, link.Revision, link.Search, "links.chooseItem"))
         .Action(LinkRole.Verb, LinkRole.From, (turn, link) =>
             ChangedAsync(turn, link.Release, link.Search, turn.Desk.LinkAsync(link.Release, turn.Actor, link.Revision, LinkKind.Role, link.PersonId, link.Role, turn.Cancellation)))
         .Action(UnlinkItem.Verb, UnlinkItem.From, (turn, unlink) => unlink.LinkId is { } linkId
             ? ChangedAsync(turn, unlink.Release, unlink.Search, turn.Desk.UnlinkAsync(unlink.Release, turn.Actor, unlink.Revision, linkId, turn.Cancellation))
-            : ShowAsync(turn, unlink.Release, unlink.Search, "links.chooseLink"));
+            : ShowAsync(turn, unlink.Release, unlink.Revision, unlink.Search, "links.chooseLink"));
 
     /// <summary>The link card; <paramref name="refusal"/> names the text that says why nothing changed, if a button was clicked too soon.</summary>
-    private static Task<Reply> ShowAsync(Turn turn, string key, CatalogSearch search, string? refusal = null) =>
-        turn.WithExecutableReleaseAsync(key, release =>
+    private static Task<Reply> ShowAsync(Turn turn, string key, int? seenRevision, CatalogSearch search, string? refusal = null) =>
+        turn.WithExecutableReleaseAsync(key, seenRevision, release =>
             CardAsync(turn, release, search, refusal is null ? null : new Notice(NoticeKind.Refusal, turn.Texts[refusal])));
 
     private static async Task<Reply> ChangedAsync(Turn turn, string key, CatalogSearch search, Task<Change> changing)
