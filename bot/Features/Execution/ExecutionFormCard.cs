@@ -10,8 +10,8 @@ public static class ExecutionFormCard
 {
     public const string Template = "execution-form";
 
-    public sealed record Data(IReadOnlyDictionary<string, string> T, string Key, string Title, int Revision, string TaskLine, int MaxInformation,
-        IReadOnlyList<Choice> Situations, IReadOnlyList<Choice> Categories, Fields Form);
+    public sealed record Data(IReadOnlyDictionary<string, string> T, IReadOnlyDictionary<string, string> Ids, string Key, string Title, int Revision,
+        string TaskLine, int MaxInformation, IReadOnlyList<Choice> Situations, IReadOnlyList<Choice> Categories, Fields Form);
 
     public sealed record Choice(string Title, string Value);
 
@@ -34,6 +34,7 @@ public static class ExecutionFormCard
                 ("information", "field.ExecutionInformation"), ("releaseDate", "field.ReleaseDate"), ("choose", "form.choose"),
                 ("informationPlaceholder", "form.informationPlaceholder"), ("saveKeep", "action.saveKeep"), ("saveAdvance", "action.saveAdvance"),
                 ("links", "action.links"), ("log", "action.log"), ("flow", "action.flow"), ("back", "action.back")),
+            InputIds.Of([release.Key, release.Revision], InputIds.Situation, InputIds.Category, InputIds.Information, InputIds.ReleaseDate),
             release.Key, release.Title, release.Revision, ReleaseCard.TaskLine(c, release), ClosureForm.MaxExecutionInformation,
             situations.Select(s => new Choice(t["situation." + s], s.ToString())).ToList(),
             c.Setup.Categories.Select(k => new Choice(k.PathIn(t.Language), k.Id.ToString(CultureInfo.InvariantCulture))).ToList(),

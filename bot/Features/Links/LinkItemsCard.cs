@@ -10,8 +10,8 @@ public static class LinkItemsCard
 {
     public const string Template = "link-items";
 
-    public sealed record Data(IReadOnlyDictionary<string, string> T, string Key, int Revision, string TaskLine, bool HasLinks,
-        IReadOnlyList<ReleaseCard.LinkRow> Links, SearchFields Search, IReadOnlyList<Choice> Kinds, bool HasResults,
+    public sealed record Data(IReadOnlyDictionary<string, string> T, IReadOnlyDictionary<string, string> Ids, string Key, int Revision, string TaskLine,
+        bool HasLinks, IReadOnlyList<ReleaseCard.LinkRow> Links, SearchFields Search, IReadOnlyList<Choice> Kinds, bool HasResults,
         IReadOnlyList<Result> Results, IReadOnlyList<Choice> People, int MaxRole);
 
     public sealed record SearchFields(string Kind, string Text);
@@ -33,7 +33,10 @@ public static class LinkItemsCard
         {
             ["title"] = t.Format("links.title", release.Key),
         };
-        return cards.Bind(Template, new Data(labels, release.Key, release.Revision, ReleaseCard.TaskLine(c, release),
+        // The lists change with every link and unlink (the revision) and every search: each is a new set of inputs.
+        var ids = InputIds.Of([release.Key, release.Revision, search.Kind, search.Text, .. results.Select(i => i.Id)],
+            InputIds.LinkId, InputIds.SearchKind, InputIds.SearchText, InputIds.ItemId, InputIds.RolePerson, InputIds.RoleName);
+        return cards.Bind(Template, new Data(labels, ids, release.Key, release.Revision, ReleaseCard.TaskLine(c, release),
             release.Links.Count > 0, ReleaseCard.LinkRows(c, release),
             new SearchFields(search.Kind.ToString(), search.Text),
             CatalogSearch.Kinds.Select(k => new Choice(t["kind." + k], k.ToString())).ToList(),

@@ -10,7 +10,7 @@ public static class ReleaseListCard
 {
     public const string Template = "release-list";
 
-    public sealed record Data(IReadOnlyDictionary<string, string> T, string FirstKey, string Title, IReadOnlyList<Row> Releases,
+    public sealed record Data(IReadOnlyDictionary<string, string> T, IReadOnlyDictionary<string, string> Ids, string FirstKey, string Title, IReadOnlyList<Row> Releases,
         bool HasReleases, bool HasPages, string PageText, string PageVerb, string Query,
         bool HasPrevious, int PreviousPage, bool HasNext, int NextPage);
 
@@ -37,7 +37,9 @@ public static class ReleaseListCard
             parts.Add($"{t["label.priority"]} {r.Priority}");
             return new Row(r.Key, r.Title, string.Join(" · ", parts));
         }).ToList();
-        return cards.Bind(Template, new Data(labels, page.Releases.FirstOrDefault()?.Key ?? "", title, rows,
+        // The chooser's options are this page's releases: another page, or another search, is another chooser.
+        var ids = InputIds.Of([pageVerb, query, page.Page, .. page.Releases.Select(r => r.Key)], InputIds.Release);
+        return cards.Bind(Template, new Data(labels, ids, page.Releases.FirstOrDefault()?.Key ?? "", title, rows,
             rows.Count > 0, page.PageCount > 1, t.Format("list.page", page.Page, page.PageCount), pageVerb, query,
             page.Page > 1, page.Page - 1, page.Page < page.PageCount, page.Page + 1));
     }
