@@ -40,7 +40,8 @@ public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, CardLibrary
         return new CardContext(Texts, Actor, desk.FlowFor(release.Type), desk, utcOffset);
     }
 
-    public Reply NotFound(string key) => Reply.WithText(Texts.Format("error.releaseNotFound", key));
+    /// <summary>"I found no release …", echoing what the person asked for (cut, and as text).</summary>
+    public Reply NotFound(string key) => Reply.WithText(Texts.Format("error.releaseNotFound", PlainText.Echo(key)));
 
     /// <summary>Answers about a release as it is now, or says it does not exist.</summary>
     public async Task<Reply> WithReleaseAsync(string key, Func<ReleaseRequest, Task<Reply>> answer)
@@ -89,10 +90,10 @@ public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, CardLibrary
                 task switch
                 {
                     null => [Texts.Format("notice.flowEndedInfo", release.Key)],
-                    { AssigneeName: { } who } when !task.IsAssignedTo(Actor) => [Texts.Format("notice.assignedTo", release.Key, stepName, who)],
+                    { AssigneeName: { } who } when !task.IsAssignedTo(Actor) => [Texts.Format("notice.assignedTo", release.Key, stepName, PlainText.Escape(who))],
                     _ => null,
                 }),
-            _ => new Notice(NoticeKind.Refusal, Texts.Format("refusal." + refusal.Reason, release.Key, stepName, refusal.Who ?? group)),
+            _ => new Notice(NoticeKind.Refusal, Texts.Format("refusal." + refusal.Reason, release.Key, stepName, refusal.Who is { } who ? PlainText.Escape(who) : group)),
         };
     }
 }

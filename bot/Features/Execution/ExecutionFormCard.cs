@@ -35,7 +35,7 @@ public static class ExecutionFormCard
                 ("informationPlaceholder", "form.informationPlaceholder"), ("saveKeep", "action.saveKeep"), ("saveAdvance", "action.saveAdvance"),
                 ("links", "action.links"), ("log", "action.log"), ("flow", "action.flow"), ("back", "action.back")),
             InputIds.Of([release.Key, release.Revision], InputIds.Situation, InputIds.Category, InputIds.Information, InputIds.ReleaseDate),
-            release.Key, release.Title, release.Revision, ReleaseCard.TaskLine(c, release), ClosureForm.MaxExecutionInformation,
+            release.Key, PlainText.Escape(release.Title), release.Revision, ReleaseCard.TaskLine(c, release), ClosureForm.MaxExecutionInformation,
             situations.Select(s => new Choice(t["situation." + s], s.ToString())).ToList(),
             c.Setup.Categories.Select(k => new Choice(k.PathIn(t.Language), k.Id.ToString(CultureInfo.InvariantCulture))).ToList(),
             form), notice);

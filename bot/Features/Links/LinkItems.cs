@@ -37,7 +37,7 @@ public sealed class LinkItems : IFeature
             ItemUnlinked unlinked => ("notice.unlinked", unlinked.Kind, unlinked.Subject),
             var other => throw new InvalidOperationException($"A link changed the release by {other.GetType().Name}."),
         };
-        var label = $"{turn.Texts["kind." + kind]} · {subject}";
+        var label = $"{turn.Texts["kind." + kind]} · {PlainText.Escape(subject)}";
         return await CardAsync(turn, release, search, new Notice(NoticeKind.Success, turn.Texts.Format(text, release.Key, label)));
     }
 
