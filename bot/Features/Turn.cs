@@ -11,7 +11,7 @@ namespace ReleaseBot.Features;
 /// and the card that answers it.
 /// </summary>
 public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, CardLibrary cards, TimeProvider clock, IServiceProvider services,
-    CancellationToken cancellation, TimeSpan? utcOffset = null, string? place = null)
+    CancellationToken cancellation, ReaderZone? zone = null, string? place = null)
 {
     private Task<DeskSetup>? setup;
 
@@ -22,8 +22,10 @@ public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, CardLibrary
     public CancellationToken Cancellation { get; } = cancellation;
     /// <summary>Where the person speaks, as a notification target ("channel:…", "user:…", "chat:…").</summary>
     public string? Place { get; } = place;
-    /// <summary>Today where the person is, when their client said its offset.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(utcOffset ?? TimeSpan.Zero).DateTime);
+    /// <summary>The time zone the person reads times in: their Teams client's, else UTC.</summary>
+    public ReaderZone Zone { get; } = zone ?? ReaderZone.Utc;
+    /// <summary>Today where the person is.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(Zone.ToLocal(clock.GetUtcNow()).DateTime);
 
     /// <summary>The release this person last saw in this conversation, so that "log" or "flow" need no number.</summary>
     public string? ReleaseInHand { get; set; }
@@ -37,7 +39,7 @@ public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, CardLibrary
     public async Task<CardContext> CardContextAsync(ReleaseRequest release)
     {
         var desk = await SetupAsync();
-        return new CardContext(Texts, Actor, desk.FlowFor(release.Type), desk, utcOffset);
+        return new CardContext(Texts, Actor, desk.FlowFor(release.Type), desk, Zone);
     }
 
     /// <summary>"I found no release …", echoing what the person asked for (cut, and as text).</summary>
