@@ -16,6 +16,9 @@ public static class OccurrenceText
             Occurrence.ExecutionSaved => t.Format("occurrence.ExecutionSaved", step,
                 c.CategoryPath(e.SolutionCategoryId) is { } category ? $"{situation} · {category}" : situation),
             Occurrence.FlowAdvanced when e.ToStepKey is null => t.Format("occurrence.FlowEnded", step, situation),
+            // Not resolved: the flow goes back for the work to be done again, to the same step or an earlier one.
+            Occurrence.FlowAdvanced when e.Situation == ExecutionSituation.NaoResolvida && e.ToStepKey == e.StepKey => t.Format("occurrence.FlowRepeated", step, situation),
+            Occurrence.FlowAdvanced when e.Situation == ExecutionSituation.NaoResolvida => t.Format("occurrence.FlowSentBack", step, c.StepName(e.ToStepKey), situation),
             Occurrence.FlowAdvanced => t.Format("occurrence.FlowAdvanced", step, c.StepName(e.ToStepKey), situation),
             Occurrence.ItemLinked => t.Format("occurrence.ItemLinked", PlainText.Escape(e.Subject)),
             _ => t.Format("occurrence.ItemUnlinked", PlainText.Escape(e.Subject)),

@@ -15,7 +15,7 @@ public static class ReleaseCard
     public const string RefreshVerb = "refresh";
 
     public sealed record Data(IReadOnlyDictionary<string, string> T, string Key, string Title, string Description, int Revision,
-        IReadOnlyList<Fact> Facts, bool HasClosure, IReadOnlyList<Fact> Closure, bool HasLinks, IReadOnlyList<LinkRow> Links,
+        IReadOnlyList<Fact> Facts, bool HasClosure, string ClosureTitle, IReadOnlyList<Fact> Closure, bool HasLinks, IReadOnlyList<LinkRow> Links,
         bool CanClaim, bool CanExecute);
 
     /// <summary>A link: its <paramref name="Label"/> as card text (a fact), its <paramref name="Choice"/> as the unlink list shows it (plain).</summary>
@@ -25,11 +25,11 @@ public static class ReleaseCard
     {
         var t = c.Texts;
         return cards.Bind(Template, new Data(
-            Labels.Of(t, ("closure", "label.closure"), ("linkedItems", "label.linkedItems"), ("nothingLinked", "label.nothingLinked"),
+            Labels.Of(t, ("linkedItems", "label.linkedItems"), ("nothingLinked", "label.nothingLinked"),
                 ("claim", "action.claim"), ("execute", "action.execute"), ("links", "action.links"), ("log", "action.log"), ("flow", "action.flow")),
             release.Key, PlainText.Escape(release.Title), PlainText.Escape(release.Description), release.Revision,
             Facts(c, release),
-            release.LatestClosure is not null, Closure(c, release),
+            release.LatestClosure is not null, ClosureTitle(c, release), Closure(c, release),
             release.Links.Count > 0, LinkRows(c, release),
             release.MayBeClaimedBy(c.Reader), release.MayBeExecutedBy(c.Reader)), notice);
     }
@@ -81,6 +81,12 @@ public static class ReleaseCard
         release.CurrentTask is { } task
             ? $"{c.Texts["label.currentTask"]}: {c.StepName(task.StepKey)} · {c.Texts["label.assignee"]}: {(task.AssigneeName is { } who ? PlainText.Escape(who) : c.Texts["label.unassigned"])}"
             : c.Texts.Format("notice.flowEndedInfo", release.Key);
+
+    /// <summary>"Closure"; before the current task has one, the closure shown is the previous step's, and says so.</summary>
+    private static string ClosureTitle(CardContext c, ReleaseRequest release) =>
+        release is { LatestClosure: { } closed, CurrentTask: { } current } && closed != current
+            ? c.Texts.Format("label.previousClosure", c.StepName(closed.StepKey))
+            : c.Texts["label.closure"];
 
     private static IReadOnlyList<Fact> Closure(CardContext c, ReleaseRequest release)
     {

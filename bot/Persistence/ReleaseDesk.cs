@@ -74,7 +74,11 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
     public async Task<IReadOnlyList<LinkableItem>> PeopleAsync(CancellationToken ct = default) =>
         await db.Catalog.AsNoTracking().Where(i => i.Kind == CatalogKind.Person).OrderBy(i => i.Title).ToListAsync(ct);
 
-    public async Task<IReadOnlyList<LinkableItem>> SearchCatalogAsync(CatalogKind kind, string? text, CancellationToken ct = default)
+    /// <summary>
+    /// Up to <see cref="CatalogMatches"/> items of a catalog that match the text, leaving out <paramref name="except"/>
+    /// (what is linked already); and whether one of those matched.
+    /// </summary>
+    public async Task<CatalogResults> SearchCatalogAsync(CatalogKind kind, string? text, IReadOnlyCollection<int> except, CancellationToken ct = default)
     {
         var query = db.Catalog.AsNoTracking().Where(i => i.Kind == kind);
         if (!string.IsNullOrWhiteSpace(text))
@@ -82,7 +86,9 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
             var needle = SearchText.Normalize(text);
             query = query.Where(i => EF.Property<string>(i, SearchText.Column).Contains(needle));
         }
-        return await query.OrderBy(i => i.Code).Take(CatalogMatches).ToListAsync(ct);
+        var found = await query.OrderBy(i => i.Code).Take(CatalogMatches + except.Count).ToListAsync(ct);
+        var items = found.Where(i => !except.Contains(i.Id)).Take(CatalogMatches).ToList();
+        return new CatalogResults(items, found.Any(i => except.Contains(i.Id)));
     }
 
     /// <summary>Claims the current task; <paramref name="setup"/> is the turn's, read here when the caller has none.</summary>

@@ -1,5 +1,6 @@
 using ReleaseBot.Cards;
 using ReleaseBot.Domain;
+using ReleaseBot.Domain.Events;
 
 namespace ReleaseBot.Features.Execution;
 
@@ -27,8 +28,9 @@ public sealed class ExecuteRelease : IFeature
         var c = await turn.CardContextAsync(release);
         if (!save.Advance)
             return await FormAsync(turn, release, new Notice(NoticeKind.Success, turn.Texts.Format("notice.saved", release.Key, c.StepName(release.CurrentTask!.StepKey))));
+        var sentBack = change.Events.OfType<FlowAdvanced>().Any(a => a.Outcome == ExecutionSituation.NaoResolvida);
         var notice = release.CurrentTask is { } next
-            ? turn.Texts.Format("notice.advanced", release.Key, c.StepName(next.StepKey))
+            ? turn.Texts.Format(sentBack ? "notice.sentBack" : "notice.advanced", release.Key, c.StepName(next.StepKey))
             : turn.Texts.Format("notice.flowEnded", release.Key);
         return await turn.ReleaseCardAsync(release, new Notice(NoticeKind.Success, notice));
     }

@@ -100,12 +100,14 @@ public sealed class WalkThroughTests : IAsyncLifetime
         Assert.Contains("Papéis/Responsabilidades", Text(links));
 
         var advanced = await bot.ClickForCardAsync(megan, "advance", Form(saved, "advance", "NaoResolvida", "", "Testes de fumaça falharam; revertido.", ""), pt);
-        Assert.Contains("Gravado e avançado: REL-1011 agora está na tarefa Execução.", Text(advanced));
+        // Not resolved: the release goes back for re-execution, and says so.
+        Assert.Contains("Gravado e devolvido: REL-1011 volta para a tarefa Execução para ser executada novamente.", Text(advanced));
         Assert.Contains("Não resolvida", Text(advanced));
 
         var log = await bot.ClickForCardAsync(megan, "log", ActionData(advanced, "log"), pt);
         Assert.Contains("Registro de Execução — REL-1011", Text(log));
-        Assert.Contains("Avançou o fluxo de Execução para Execução (Não resolvida)", Text(log));
+        Assert.Contains("Devolveu a tarefa Execução para ser executada novamente (Não resolvida)", Text(log));
+        Assert.DoesNotContain("de Execução para Execução", Text(log));
         Assert.Contains("Testes de fumaça falharam; revertido.", Text(log));
 
         var flow = await bot.ClickForCardAsync(megan, "flow", ActionData(advanced, "flow"), pt);
