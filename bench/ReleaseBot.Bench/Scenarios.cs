@@ -156,9 +156,9 @@ public static class Card
         return actions;
     }
 
-    /// <summary>The values of the choice set with that id, wherever it is in the card.</summary>
-    public static IReadOnlyList<string> Choices(JsonObject card, string inputId) =>
-        Find(card, o => (string?)o["id"] == inputId && o["choices"] is JsonArray)
+    /// <summary>The values of the choice set named <paramref name="name"/> (its id is the name, or the name and the card's instance: "situation-1c9f04a2"), wherever it is in the card.</summary>
+    public static IReadOnlyList<string> Choices(JsonObject card, string name) =>
+        Find(card, o => (string?)o["id"] is { } id && (id == name || id.StartsWith(name + "-", StringComparison.Ordinal)) && o["choices"] is JsonArray)
             .SelectMany(o => o["choices"]!.AsArray()).Select(c => (string?)c?["value"]).OfType<string>().ToList();
 
     /// <summary>The card's notice says that what was asked was done (a container styled "good").</summary>

@@ -2,7 +2,7 @@ using ReleaseBot.Domain;
 
 namespace ReleaseBot.Cards;
 
-/// <summary>One occurrence of the execution log in the reader's words.</summary>
+/// <summary>One occurrence of the execution log in the reader's words, as card text (what people wrote is escaped).</summary>
 public static class OccurrenceText
 {
     public static string Of(CardContext c, ExecutionLogEntry e)
@@ -16,9 +16,12 @@ public static class OccurrenceText
             Occurrence.ExecutionSaved => t.Format("occurrence.ExecutionSaved", step,
                 c.CategoryPath(e.SolutionCategoryId) is { } category ? $"{situation} · {category}" : situation),
             Occurrence.FlowAdvanced when e.ToStepKey is null => t.Format("occurrence.FlowEnded", step, situation),
+            // Not resolved: the flow goes back for the work to be done again, to the same step or an earlier one.
+            Occurrence.FlowAdvanced when e.Situation == ExecutionSituation.NaoResolvida && e.ToStepKey == e.StepKey => t.Format("occurrence.FlowRepeated", step, situation),
+            Occurrence.FlowAdvanced when e.Situation == ExecutionSituation.NaoResolvida => t.Format("occurrence.FlowSentBack", step, c.StepName(e.ToStepKey), situation),
             Occurrence.FlowAdvanced => t.Format("occurrence.FlowAdvanced", step, c.StepName(e.ToStepKey), situation),
-            Occurrence.ItemLinked => t.Format("occurrence.ItemLinked", e.Subject),
-            _ => t.Format("occurrence.ItemUnlinked", e.Subject),
+            Occurrence.ItemLinked => t.Format("occurrence.ItemLinked", PlainText.Escape(e.Subject)),
+            _ => t.Format("occurrence.ItemUnlinked", PlainText.Escape(e.Subject)),
         };
     }
 }

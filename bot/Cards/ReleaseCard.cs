@@ -15,20 +15,21 @@ public static class ReleaseCard
     public const string RefreshVerb = "refresh";
 
     public sealed record Data(IReadOnlyDictionary<string, string> T, string Key, string Title, string Description, int Revision,
-        IReadOnlyList<Fact> Facts, bool HasClosure, IReadOnlyList<Fact> Closure, bool HasLinks, IReadOnlyList<LinkRow> Links,
+        IReadOnlyList<Fact> Facts, bool HasClosure, string ClosureTitle, IReadOnlyList<Fact> Closure, bool HasLinks, IReadOnlyList<LinkRow> Links,
         bool CanClaim, bool CanExecute);
 
-    public sealed record LinkRow(string Id, string Kind, string Label);
+    /// <summary>A link: its <paramref name="Label"/> as card text (a fact), its <paramref name="Choice"/> as the unlink list shows it (plain).</summary>
+    public sealed record LinkRow(string Id, string Kind, string Label, string Choice);
 
     public static JObject Build(CardLibrary cards, CardContext c, ReleaseRequest release, Notice? notice = null)
     {
         var t = c.Texts;
         return cards.Bind(Template, new Data(
-            Labels.Of(t, ("closure", "label.closure"), ("linkedItems", "label.linkedItems"), ("nothingLinked", "label.nothingLinked"),
+            Labels.Of(t, ("linkedItems", "label.linkedItems"), ("nothingLinked", "label.nothingLinked"),
                 ("claim", "action.claim"), ("execute", "action.execute"), ("links", "action.links"), ("log", "action.log"), ("flow", "action.flow")),
-            release.Key, release.Title, release.Description, release.Revision,
+            release.Key, PlainText.Escape(release.Title), PlainText.Escape(release.Description), release.Revision,
             Facts(c, release),
-            release.LatestClosure is not null, Closure(c, release),
+            release.LatestClosure is not null, ClosureTitle(c, release), Closure(c, release),
             release.Links.Count > 0, LinkRows(c, release),
             release.MayBeClaimedBy(c.Reader), release.MayBeExecutedBy(c.Reader)), notice);
     }
@@ -56,15 +57,15 @@ public static class ReleaseCard
         if (release.CurrentTask is { } task)
         {
             facts.Add(new(t["label.currentTask"], c.StepName(task.StepKey)));
-            facts.Add(task.AssigneeName is { } who ? new(t["label.assignee"], who) : new(t["label.waitingFor"], c.Group(task.CandidateGroupId)));
+            facts.Add(task.AssigneeName is { } who ? new(t["label.assignee"], PlainText.Escape(who)) : new(t["label.waitingFor"], c.Group(task.CandidateGroupId)));
         }
         facts.Add(new(t["label.priority"], release.Priority.ToString(CultureInfo.InvariantCulture)));
-        facts.Add(new(t["label.type"], release.Type));
-        facts.Add(new(t["label.version"], release.Version));
+        facts.Add(new(t["label.type"], PlainText.Escape(release.Type)));
+        facts.Add(new(t["label.version"], PlainText.Escape(release.Version)));
         facts.Add(new(t["label.risk"], t["level." + release.Risk]));
         facts.Add(new(t["label.impact"], $"{t["level." + release.Impact]} · {t["label.urgency"]}: {t["level." + release.Urgency]}"));
         facts.Add(new(t["label.planned"], $"{c.When(release.PlannedStart)} – {c.When(release.PlannedEnd)}"));
-        facts.Add(new(t["label.requester"], release.RequesterName));
+        facts.Add(new(t["label.requester"], PlainText.Escape(release.RequesterName)));
         facts.Add(new(t["label.executorGroup"], c.Group(release.ExecutorGroupId)));
         return facts;
     }
@@ -72,14 +73,20 @@ public static class ReleaseCard
     /// <summary>The links of the release, by kind, in the reader's language.</summary>
     public static IReadOnlyList<LinkRow> LinkRows(CardContext c, ReleaseRequest release) => release.Links
         .OrderBy(l => l.Kind).ThenBy(l => l.Id)
-        .Select(l => new LinkRow(l.Id.ToString(CultureInfo.InvariantCulture), c.Texts["kind." + l.Kind], l.Subject))
+        .Select(l => new LinkRow(l.Id.ToString(CultureInfo.InvariantCulture), c.Texts["kind." + l.Kind], PlainText.Escape(l.Subject), $"{c.Texts["kind." + l.Kind]} · {l.Subject}"))
         .ToList();
 
     /// <summary>"Current task: … · Assignee: …", the line under a form's title.</summary>
     public static string TaskLine(CardContext c, ReleaseRequest release) =>
         release.CurrentTask is { } task
-            ? $"{c.Texts["label.currentTask"]}: {c.StepName(task.StepKey)} · {c.Texts["label.assignee"]}: {task.AssigneeName ?? c.Texts["label.unassigned"]}"
+            ? $"{c.Texts["label.currentTask"]}: {c.StepName(task.StepKey)} · {c.Texts["label.assignee"]}: {(task.AssigneeName is { } who ? PlainText.Escape(who) : c.Texts["label.unassigned"])}"
             : c.Texts.Format("notice.flowEndedInfo", release.Key);
+
+    /// <summary>"Closure"; before the current task has one, the closure shown is the previous step's, and says so.</summary>
+    private static string ClosureTitle(CardContext c, ReleaseRequest release) =>
+        release is { LatestClosure: { } closed, CurrentTask: { } current } && closed != current
+            ? c.Texts.Format("label.previousClosure", c.StepName(closed.StepKey))
+            : c.Texts["label.closure"];
 
     private static IReadOnlyList<Fact> Closure(CardContext c, ReleaseRequest release)
     {
@@ -92,7 +99,7 @@ public static class ReleaseCard
         };
         if (c.CategoryPath(closed.SolutionCategoryId) is { } category) closure.Add(new(t["field.SolutionCategory"], category));
         if (closed.ReleaseDate is { } date) closure.Add(new(t["field.ReleaseDate"], date.ToString("d", t.Culture)));
-        if (closed.ExecutionInformation is { } info) closure.Add(new(t["field.ExecutionInformation"], info));
+        if (closed.ExecutionInformation is { } info) closure.Add(new(t["field.ExecutionInformation"], PlainText.Escape(info)));
         return closure;
     }
 }

@@ -90,13 +90,8 @@ public sealed class ReleaseRequest
     /// <summary>Confirms the assignment of the current task to the actor ("Capturar tarefa").</summary>
     public Refusal? Claim(Actor actor, int seenRevision, ReleaseFlow flow, DateTimeOffset now)
     {
-        if (CurrentTask is not { } task) return new(RefusalReason.NoOpenTask);
-        if (task.IsAssignedTo(actor))
-            return actor.IsMemberOf(task.CandidateGroupId) ? new(RefusalReason.AlreadyYours, actor.Name) : new(RefusalReason.NotCandidate);
-        if (task.IsAssigned) return new(RefusalReason.AssignedToOther, task.AssigneeName);
-        if (!actor.IsMemberOf(task.CandidateGroupId)) return new(RefusalReason.NotCandidate);
-        if (seenRevision != Revision) return new(RefusalReason.StaleCard);
-
+        if (Refuse(actor, seenRevision, Act.Claim) is { } refusal) return refusal;
+        var task = CurrentTask!;
         task.AssignTo(actor, now);
         if (flow.Step(task.StepKey).StatusWhenClaimed is { } status) Status = status;
         Record(new TaskClaimed(Stamp(actor, now, task)));
@@ -165,17 +160,40 @@ public sealed class ReleaseRequest
     }
 
     /// <summary>Why the actor may not execute the current task now; null when they may.</summary>
-    public Refusal? WhyNotExecutableBy(Actor actor)
-    {
-        if (CurrentTask is not { } task) return new(RefusalReason.NoOpenTask);
-        if (!task.IsAssigned) return new(RefusalReason.NotAssignee);
-        if (!task.IsAssignedTo(actor)) return new(RefusalReason.AssignedToOther, task.AssigneeName);
-        if (!actor.IsMemberOf(task.CandidateGroupId)) return new(RefusalReason.NotCandidate);
-        return null;
-    }
+    public Refusal? WhyNotExecutableBy(Actor actor) => Refuse(actor, null, Act.Execute);
 
-    private Refusal? RefuseExecution(Actor actor, int seenRevision) =>
-        WhyNotExecutableBy(actor) ?? (seenRevision != Revision ? new(RefusalReason.StaleCard) : null);
+    /// <summary>
+    /// Why a view of the current task's execution (the closing area, the link card) opened from a card that showed
+    /// <paramref name="seenRevision"/> is not for the actor; null when it is. An old card is no reason when the actor may
+    /// execute now (the view shows the release as it is), but it is the first reason when they may not.
+    /// </summary>
+    public Refusal? WhyNotViewableBy(Actor actor, int? seenRevision) => Refuse(actor, seenRevision, Act.View);
+
+    private Refusal? RefuseExecution(Actor actor, int seenRevision) => Refuse(actor, seenRevision, Act.Execute);
+
+    private enum Act { Claim, Execute, View }
+
+    /// <summary>
+    /// The one place that orders the reasons to refuse a claim or an execution, in the order a person can act on them:
+    /// the card is out of date (here is the current one); you are not in the group; someone else holds the task;
+    /// confirm the assignment first. A claim by the person who already holds the task is no refusal but information,
+    /// whatever card it came from: it is the same click again.
+    /// </summary>
+    private Refusal? Refuse(Actor actor, int? seenRevision, Act act)
+    {
+        var task = CurrentTask;
+        var member = task is not null && actor.IsMemberOf(task.CandidateGroupId);
+        if (act == Act.Claim && task is not null && task.IsAssignedTo(actor) && member) return new(RefusalReason.AlreadyYours, actor.Name);
+        var stale = seenRevision is { } seen && seen != Revision;
+        if (stale && act != Act.View) return new(RefusalReason.StaleCard);
+        Refusal? now =
+            task is null ? new(RefusalReason.NoOpenTask)
+            : !member ? new(RefusalReason.NotCandidate)
+            : task.IsAssigned && !task.IsAssignedTo(actor) ? new(RefusalReason.AssignedToOther, task.AssigneeName)
+            : act != Act.Claim && !task.IsAssigned ? new(RefusalReason.NotAssignee)
+            : null;
+        return now is not null && stale ? new(RefusalReason.StaleCard) : now;
+    }
 
     private ReleaseTask NewTask(FlowStep step, DateTimeOffset now) => new(step.Key, step.CandidateGroupId ?? ExecutorGroupId, now);
 

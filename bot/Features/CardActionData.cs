@@ -16,8 +16,11 @@ public sealed class CardActionData(JObject? data)
 
     private readonly JObject data = data ?? [];
 
-    /// <summary>The release the action is about. It travels as "release", not "key": some Teams clients drop clicks whose data has a "key".</summary>
-    public string? Release => ReleaseKey.TryParse(Text("release"), out var key) ? key : null;
+    /// <summary>
+    /// The release the action is about. It travels as "release", not "key": some Teams clients drop clicks whose data has
+    /// a "key". In the release list it is the input that chooses the release to open.
+    /// </summary>
+    public string? Release => ReleaseKey.TryParse(Input(InputIds.Release), out var key) ? key : null;
 
     /// <summary>The revision of the release that the card showed.</summary>
     public int? Revision => Number("revision");
@@ -31,4 +34,19 @@ public sealed class CardActionData(JObject? data)
 
     public int? Number(string name) =>
         int.TryParse(Text(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    /// <summary>
+    /// The value of the card's input <paramref name="name"/> (one of <see cref="InputIds"/>), whatever instance its id
+    /// ends with: the value of "name", else of the one "name-…" the card sent; none when there are several.
+    /// </summary>
+    public string? Input(string name)
+    {
+        if (data.ContainsKey(name)) return Text(name);
+        var prefix = name + InputIds.Separator;
+        var ids = data.Properties().Select(p => p.Name).Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Take(2).ToList();
+        return ids is [var id] ? Text(id) : null;
+    }
+
+    public int? InputNumber(string name) =>
+        int.TryParse(Input(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 }

@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using ReleaseBot.Cards;
 
 namespace ReleaseBot.Features;
 
@@ -58,10 +59,8 @@ public sealed class Routes
             command = command with { Argument = inHand };
         return commands.TryGetValue(command.Kind, out var answer)
             ? answer(turn, command.Argument)
-            : Task.FromResult(Reply.WithText(turn.Texts.Format("hint.unknown", Shorten(command.Argument))));
+            : Task.FromResult(Reply.WithText(turn.Texts.Format("hint.unknown", PlainText.Echo(command.Argument))));
     }
 
     private static Task<Reply> BadActionAsync(Turn turn) => Task.FromResult(Reply.WithText(turn.Texts["error.badAction"]));
-
-    private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "…";
 }

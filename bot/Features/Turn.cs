@@ -12,7 +12,7 @@ namespace ReleaseBot.Features;
 /// and the card that answers it.
 /// </summary>
 public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, CardLibrary cards, TimeProvider clock, IServiceProvider services,
-    CancellationToken cancellation, TimeSpan? utcOffset = null, string? place = null)
+    CancellationToken cancellation, ReaderZone? zone = null, string? place = null)
 {
     private Task<DeskSetup>? setup;
 
@@ -23,8 +23,10 @@ public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, CardLibrary
     public CancellationToken Cancellation { get; } = cancellation;
     /// <summary>Where the person speaks, as a notification target ("channel:…", "user:…", "chat:…").</summary>
     public string? Place { get; } = place;
-    /// <summary>Today where the person is, when their client said its offset.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(utcOffset ?? TimeSpan.Zero).DateTime);
+    /// <summary>The time zone the person reads times in: their Teams client's, else UTC.</summary>
+    public ReaderZone Zone { get; } = zone ?? ReaderZone.Utc;
+    /// <summary>Today where the person is.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(Zone.ToLocal(clock.GetUtcNow()).DateTime);
 
     /// <summary>The release this person last saw in this conversation, so that "log" or "flow" need no number.</summary>
     public string? ReleaseInHand { get; set; }
@@ -38,10 +40,11 @@ public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, CardLibrary
     public async Task<CardContext> CardContextAsync(ReleaseRequest release)
     {
         var desk = await SetupAsync();
-        return new CardContext(Texts, Actor, desk.FlowFor(release.Type), desk, utcOffset);
+        return new CardContext(Texts, Actor, desk.FlowFor(release.Type), desk, Zone);
     }
 
-    public Reply NotFound(string key) => Reply.WithText(Texts.Format("error.releaseNotFound", key));
+    /// <summary>"I found no release …", echoing what the person asked for (cut, and as text).</summary>
+    public Reply NotFound(string key) => Reply.WithText(Texts.Format("error.releaseNotFound", PlainText.Echo(key)));
 
     /// <summary>Answers about a release as it is now, or says it does not exist.</summary>
     public async Task<Reply> WithReleaseAsync(string key, Func<ReleaseRequest, Task<Reply>> answer)
@@ -51,9 +54,12 @@ public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, CardLibrary
         return await answer(release);
     }
 
-    /// <summary>Answers only the assignee of the current task; anyone else gets the release card saying why not.</summary>
-    public Task<Reply> WithExecutableReleaseAsync(string key, Func<ReleaseRequest, Task<Reply>> answer) =>
-        WithReleaseAsync(key, async release => release.WhyNotExecutableBy(Actor) is { } refusal
+    /// <summary>
+    /// Answers only the assignee of the current task; anyone else gets the release card saying why not, first that the
+    /// card they clicked (which showed <paramref name="seenRevision"/>) is out of date.
+    /// </summary>
+    public Task<Reply> WithExecutableReleaseAsync(string key, int? seenRevision, Func<ReleaseRequest, Task<Reply>> answer) =>
+        WithReleaseAsync(key, async release => release.WhyNotViewableBy(Actor, seenRevision) is { } refusal
             ? await ReleaseCardAsync(release, await RefusalNoticeAsync(release, refusal))
             : await answer(release));
 
@@ -83,7 +89,15 @@ public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, CardLibrary
                 refusal.Errors!.Select(e => Texts.Format("problem." + e.Problem, Texts["field." + e.Field], ClosureForm.MaxExecutionInformation)).ToList()),
             RefusalReason.InvalidRole => new Notice(NoticeKind.Refusal, Texts.Format("refusal.InvalidRole", ReleaseRequest.MaxRoleLength)),
             RefusalReason.AlreadyYours => new Notice(NoticeKind.Information, Texts.Format("refusal.AlreadyYours", release.Key, stepName)),
-            _ => new Notice(NoticeKind.Refusal, Texts.Format("refusal." + refusal.Reason, release.Key, stepName, refusal.Who ?? group)),
+            // The card below is the current one; what changed for this person is said too, when it is not theirs to act.
+            RefusalReason.StaleCard => new Notice(NoticeKind.Refusal, Texts.Format("refusal.StaleCard", release.Key),
+                task switch
+                {
+                    null => [Texts.Format("notice.flowEndedInfo", release.Key)],
+                    { AssigneeName: { } who } when !task.IsAssignedTo(Actor) => [Texts.Format("notice.assignedTo", release.Key, stepName, PlainText.Escape(who))],
+                    _ => null,
+                }),
+            _ => new Notice(NoticeKind.Refusal, Texts.Format("refusal." + refusal.Reason, release.Key, stepName, refusal.Who is { } who ? PlainText.Escape(who) : group)),
         };
     }
 }

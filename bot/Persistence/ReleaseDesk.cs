@@ -74,7 +74,11 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
     public async Task<IReadOnlyList<LinkableItem>> PeopleAsync(CancellationToken ct = default) =>
         await db.Catalog.AsNoTracking().Where(i => i.Kind == CatalogKind.Person).OrderBy(i => i.Title).ToListAsync(ct);
 
-    public async Task<IReadOnlyList<LinkableItem>> SearchCatalogAsync(CatalogKind kind, string? text, CancellationToken ct = default)
+    /// <summary>
+    /// Up to <see cref="CatalogMatches"/> items of a catalog that match the text, leaving out <paramref name="except"/>
+    /// (what is linked already); and whether one of those matched.
+    /// </summary>
+    public async Task<CatalogResults> SearchCatalogAsync(CatalogKind kind, string? text, IReadOnlyCollection<int> except, CancellationToken ct = default)
     {
         var query = db.Catalog.AsNoTracking().Where(i => i.Kind == kind);
         if (!string.IsNullOrWhiteSpace(text))
@@ -82,7 +86,9 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
             var needle = SearchText.Normalize(text);
             query = query.Where(i => EF.Property<string>(i, SearchText.Column).Contains(needle));
         }
-        return await query.OrderBy(i => i.Code).Take(CatalogMatches).ToListAsync(ct);
+        var found = await query.OrderBy(i => i.Code).Take(CatalogMatches + except.Count).ToListAsync(ct);
+        var items = found.Where(i => !except.Contains(i.Id)).Take(CatalogMatches).ToList();
+        return new CatalogResults(items, found.Any(i => except.Contains(i.Id)));
     }
 
     /// <summary>Claims the current task; <paramref name="setup"/> is the turn's, read here when the caller has none.</summary>
@@ -113,8 +119,9 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
 
     /// <summary>
     /// Runs one domain change and saves it in one transaction. When another instance saved the release first,
-    /// the change is tried again on the fresh release, where the domain refuses it (the revision moved on) or,
-    /// for a claim, names who holds the task now.
+    /// the change is tried again on the fresh release, where the domain refuses it (the revision moved on: the card
+    /// is out of date, and the release returned shows, e.g., who holds the task now) or, for the same person's claim
+    /// arriving twice, says that the task is already theirs.
     /// </summary>
     private async Task<Change> ChangeAsync(string key, Func<ReleaseRequest, DateTimeOffset, Task<Refusal?>> change, CancellationToken ct)
     {

@@ -108,7 +108,7 @@ public sealed class TeamsBot(ReleaseDesk desk, CardLibrary cards, Routes routes,
         var from = turnContext.Activity.From;
         var actor = await desk.ActorAsync(from?.AadObjectId ?? from?.Id ?? "", from?.Name ?? "?", cancellationToken);
         return new Turn(Texts.ForLocale(turnContext.Activity.Locale), actor, desk, cards, clock, services, cancellationToken,
-            turnContext.Activity.LocalTimestamp?.Offset, ConversationDirectory.TargetOf(turnContext.Activity))
+            ReaderZone.Of(turnContext.Activity.LocalTimezone, turnContext.Activity.LocalTimestamp), ConversationDirectory.TargetOf(turnContext.Activity))
         { ReleaseInHand = await memory.RecallAsync(turnContext, cancellationToken) };
     }
 }

@@ -21,6 +21,6 @@ public static class AssignmentCard
             ["confirm"] = t["action.confirm"],
             ["cancel"] = t["action.cancel"],
         };
-        return cards.Bind(Template, new Data(labels, release.Key, release.Title, release.Revision, ReleaseCard.Facts(c, release)), notice);
+        return cards.Bind(Template, new Data(labels, release.Key, PlainText.Escape(release.Title), release.Revision, ReleaseCard.Facts(c, release)), notice);
     }
 }

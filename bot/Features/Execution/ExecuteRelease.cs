@@ -1,5 +1,6 @@
 using ReleaseBot.Cards;
 using ReleaseBot.Domain;
+using ReleaseBot.Domain.Events;
 
 namespace ReleaseBot.Features.Execution;
 
@@ -12,7 +13,7 @@ public sealed class ExecuteRelease : IFeature
     public const string FormVerb = "form";
 
     public void Map(Routes routes) => routes
-        .Action(FormVerb, ReleaseAction.From, (turn, action) => turn.WithExecutableReleaseAsync(action.Release, release => FormAsync(turn, release)))
+        .Action(FormVerb, ReleaseAction.From, (turn, action) => turn.WithExecutableReleaseAsync(action.Release, action.Revision, release => FormAsync(turn, release)))
         .Action(SaveExecution.KeepVerb, data => SaveExecution.From(data, advance: false), SaveAsync)
         .Action(SaveExecution.AdvanceVerb, data => SaveExecution.From(data, advance: true), SaveAsync);
 
@@ -27,8 +28,9 @@ public sealed class ExecuteRelease : IFeature
         var c = await turn.CardContextAsync(release);
         if (!save.Advance)
             return await FormAsync(turn, release, new Notice(NoticeKind.Success, turn.Texts.Format("notice.saved", release.Key, c.StepName(release.CurrentTask!.StepKey))));
+        var sentBack = change.Events.OfType<FlowAdvanced>().Any(a => a.Outcome == ExecutionSituation.NaoResolvida);
         var notice = release.CurrentTask is { } next
-            ? turn.Texts.Format("notice.advanced", release.Key, c.StepName(next.StepKey))
+            ? turn.Texts.Format(sentBack ? "notice.sentBack" : "notice.advanced", release.Key, c.StepName(next.StepKey))
             : turn.Texts.Format("notice.flowEnded", release.Key);
         return await turn.ReleaseCardAsync(release, new Notice(NoticeKind.Success, notice));
     }

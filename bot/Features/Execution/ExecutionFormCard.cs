@@ -10,8 +10,11 @@ public static class ExecutionFormCard
 {
     public const string Template = "execution-form";
 
-    public sealed record Data(IReadOnlyDictionary<string, string> T, string Key, string Title, int Revision, string TaskLine, int MaxInformation,
-        IReadOnlyList<Choice> Situations, IReadOnlyList<Choice> Categories, Fields Form);
+    /// <summary>A dropdown shows this much of a category's path; a longer path gives way to "…" from its top.</summary>
+    public const int MaxCategoryTitle = 40;
+
+    public sealed record Data(IReadOnlyDictionary<string, string> T, IReadOnlyDictionary<string, string> Ids, string Key, string Title, int Revision,
+        string TaskLine, int MaxInformation, IReadOnlyList<Choice> Situations, IReadOnlyList<Choice> Categories, Fields Form);
 
     public sealed record Choice(string Title, string Value);
 
@@ -34,9 +37,23 @@ public static class ExecutionFormCard
                 ("information", "field.ExecutionInformation"), ("releaseDate", "field.ReleaseDate"), ("choose", "form.choose"),
                 ("informationPlaceholder", "form.informationPlaceholder"), ("saveKeep", "action.saveKeep"), ("saveAdvance", "action.saveAdvance"),
                 ("links", "action.links"), ("log", "action.log"), ("flow", "action.flow"), ("back", "action.back")),
-            release.Key, release.Title, release.Revision, ReleaseCard.TaskLine(c, release), ClosureForm.MaxExecutionInformation,
+            InputIds.Of([release.Key, release.Revision], InputIds.Situation, InputIds.Category, InputIds.Information, InputIds.ReleaseDate),
+            release.Key, PlainText.Escape(release.Title), release.Revision, ReleaseCard.TaskLine(c, release), ClosureForm.MaxExecutionInformation,
             situations.Select(s => new Choice(t["situation." + s], s.ToString())).ToList(),
-            c.Setup.Categories.Select(k => new Choice(k.PathIn(t.Language), k.Id.ToString(CultureInfo.InvariantCulture))).ToList(),
+            c.Setup.Categories.Select(k => new Choice(CategoryTitle(k, t.Language), k.Id.ToString(CultureInfo.InvariantCulture))).ToList(),
             form), notice);
+    }
+
+    /// <summary>
+    /// A category as the dropdown lists it (plain text): its path, "Deployed with reservations › Degraded performance";
+    /// when that does not fit, the top levels give way to "…", down to "… › leaf".
+    /// </summary>
+    public static string CategoryTitle(SolutionCategory category, string language)
+    {
+        var names = new List<string>();
+        for (var k = category; k is not null; k = k.Parent) names.Insert(0, k.Name.In(language));
+        var title = string.Join(" › ", names);
+        for (var skip = 1; title.Length > MaxCategoryTitle && skip < names.Count; skip++) title = "… › " + string.Join(" › ", names.Skip(skip));
+        return title;
     }
 }

@@ -23,13 +23,13 @@ public static class FlowCard
         };
         var steps = c.Flow.Ordered.Select(step =>
         {
-            var name = step.Name.In(t.Language);
+            var name = PlainText.Escape(step.Name.In(t.Language));
             var done = release.Tasks.Where(k => k.StepKey == step.Key && !k.IsOpen).MaxBy(k => k.FinishedAt);
             if (current?.StepKey == step.Key)
                 return Row(name, "▶", "Accent", "Bolder", t["flow.current"],
-                    current.AssigneeName is { } who ? $"{t["label.assignee"]}: {who}" : $"{t["label.waitingFor"]}: {c.Group(current.CandidateGroupId)}");
+                    current.AssigneeName is { } who ? $"{t["label.assignee"]}: {PlainText.Escape(who)}" : $"{t["label.waitingFor"]}: {c.Group(current.CandidateGroupId)}");
             if (done is not null)
-                return Row(name, "✓", "Good", "Default", t["flow.done"], $"{t.Format("flow.doneBy", done.FinishedByName)} · {c.When(done.FinishedAt!.Value)}");
+                return Row(name, "✓", "Good", "Default", t["flow.done"], $"{t.Format("flow.doneBy", PlainText.Escape(done.FinishedByName))} · {c.When(done.FinishedAt!.Value)}");
             return Row(name, "○", "Default", "Default", t["flow.pending"], c.Group(step.CandidateGroupId ?? release.ExecutorGroupId));
         }).ToList();
         return cards.Bind(Template, new Data(labels, release.Key, t["status." + release.Status], steps));

@@ -9,6 +9,6 @@ public sealed record CatalogSearch(CatalogKind Kind, string Text)
     public static readonly IReadOnlyList<CatalogKind> Kinds = [CatalogKind.Problem, CatalogKind.Knowledge, CatalogKind.DefinitiveMedia];
 
     public static CatalogSearch From(CardActionData data) => new(
-        Enum.TryParse<CatalogKind>(data.Text("searchKind"), out var kind) && Kinds.Contains(kind) ? kind : CatalogKind.Problem,
-        (data.Text("searchText") ?? "").Trim());
+        Enum.TryParse<CatalogKind>(data.Input(InputIds.SearchKind), out var kind) && Kinds.Contains(kind) ? kind : CatalogKind.Problem,
+        (data.Input(InputIds.SearchText) ?? "").Trim());
 }

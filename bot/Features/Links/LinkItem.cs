@@ -14,6 +14,6 @@ public sealed record LinkItem(string Release, int Revision, LinkKind Kind, int? 
         data is { Release: { } release, Revision: { } revision }
         && data.Text("linkKind") is { } name && !int.TryParse(name, out _)
         && Enum.TryParse<CatalogKind>(name, out var kind) && CatalogSearch.Kinds.Contains(kind)
-            ? new(release, revision, kind.LinkOf(), data.Number("itemId"), CatalogSearch.From(data))
+            ? new(release, revision, kind.LinkOf(), data.InputNumber(InputIds.ItemId), CatalogSearch.From(data))
             : null;
 }

@@ -6,6 +6,6 @@ public sealed record LinkRole(string Release, int Revision, int PersonId, string
     public const string Verb = "linkRole";
 
     public static LinkRole? From(CardActionData data) => data is { Release: { } release, Revision: { } revision }
-        ? new(release, revision, data.Number("rolePerson") ?? 0, data.Text("roleName"), CatalogSearch.From(data))
+        ? new(release, revision, data.InputNumber(InputIds.RolePerson) ?? 0, data.Input(InputIds.RoleName), CatalogSearch.From(data))
         : null;
 }

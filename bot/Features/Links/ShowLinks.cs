@@ -1,9 +1,9 @@
 namespace ReleaseBot.Features.Links;
 
-/// <summary>Show the link card of a release, searching a catalog.</summary>
-public sealed record ShowLinks(string Release, CatalogSearch Search)
+/// <summary>Show the link card of a release, searching a catalog; from a card that showed <paramref name="Revision"/>, if it says.</summary>
+public sealed record ShowLinks(string Release, int? Revision, CatalogSearch Search)
 {
     public const string Verb = "links";
 
-    public static ShowLinks? From(CardActionData data) => data.Release is { } release ? new(release, CatalogSearch.From(data)) : null;
+    public static ShowLinks? From(CardActionData data) => data.Release is { } release ? new(release, data.Revision, CatalogSearch.From(data)) : null;
 }

@@ -6,6 +6,6 @@ public sealed record UnlinkItem(string Release, int Revision, int? LinkId, Catal
     public const string Verb = "unlink";
 
     public static UnlinkItem? From(CardActionData data) => data is { Release: { } release, Revision: { } revision }
-        ? new(release, revision, data.Number("linkId"), CatalogSearch.From(data))
+        ? new(release, revision, data.InputNumber(InputIds.LinkId), CatalogSearch.From(data))
         : null;
 }

@@ -38,7 +38,7 @@ public sealed class OpenRelease : IFeature
         {
             null => new Notice(NoticeKind.Information, t.Format("notice.flowEndedInfo", release.Key)),
             { AssigneeName: { } who } task when !task.IsAssignedTo(turn.Actor) =>
-                new Notice(NoticeKind.Information, t.Format("notice.assignedTo", release.Key, c.StepName(task.StepKey), who)),
+                new Notice(NoticeKind.Information, t.Format("notice.assignedTo", release.Key, c.StepName(task.StepKey), PlainText.Escape(who))),
             { IsAssigned: false } task when !release.MayBeClaimedBy(turn.Actor) =>
                 new Notice(NoticeKind.Information, t.Format("notice.waitsForGroup", release.Key, c.StepName(task.StepKey), c.Group(task.CandidateGroupId))),
             _ => null,

@@ -1,3 +1,4 @@
+using ReleaseBot.Cards;
 using ReleaseBot.Persistence;
 
 namespace ReleaseBot.Features.ReleaseList;
@@ -11,12 +12,17 @@ public sealed class FindReleases : IFeature
         .Action(FindPage.Verb, FindPage.From, (turn, action) => FindAsync(turn, action.Query, action.Page))
         .Action(MinePage.Verb, MinePage.From, (turn, action) => MineAsync(turn, action.Page));
 
+    /// <summary>No key, title or description is searched with more text than this; the rest of a longer text is left out.</summary>
+    public const int MaxQuery = 100;
+
     public static async Task<Reply> FindAsync(Turn turn, string query, int page)
     {
         var t = turn.Texts;
+        query = query.Trim();
+        if (query.Length > MaxQuery) query = query[..MaxQuery].TrimEnd();
         var releases = await turn.Desk.SearchAsync(query, page, turn.Cancellation);
-        var title = string.IsNullOrWhiteSpace(query) ? t["list.all"] : t.Format("list.matching", query.Trim());
-        return await ListAsync(turn, title, t["list.empty"], releases, FindPage.Verb, query.Trim());
+        var title = query.Length == 0 ? t["list.all"] : t.Format("list.matching", PlainText.Echo(query));
+        return await ListAsync(turn, title, t["list.empty"], releases, FindPage.Verb, query);
     }
 
     public static async Task<Reply> MineAsync(Turn turn, int page)

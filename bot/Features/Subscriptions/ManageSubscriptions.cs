@@ -74,7 +74,7 @@ public sealed class ManageSubscriptions : IFeature
         {
             var keyword = SearchText.Normalize(token) switch { "group" or "grupo" => "group", "type" or "tipo" => "type", "events" or "eventos" => "events", _ => null };
             if (keyword is not null) parts[current = keyword] = [];
-            else if (current is null) return new Filters(null, null, NotificationEvent.None, t.Format("subs.usage", text));
+            else if (current is null) return new Filters(null, null, NotificationEvent.None, t.Format("subs.usage", PlainText.Echo(text)));
             else parts[current].Add(token);
         }
 
@@ -84,7 +84,7 @@ public sealed class ManageSubscriptions : IFeature
             var name = string.Join(' ', groupWords);
             var groups = (await turn.SetupAsync()).GroupNames;
             var match = groups.FirstOrDefault(g => string.Equals(g.Value, name, StringComparison.OrdinalIgnoreCase));
-            if (match.Value is null) return new Filters(null, null, NotificationEvent.None, t.Format("subs.unknownGroup", name, string.Join(", ", groups.Values.Order())));
+            if (match.Value is null) return new Filters(null, null, NotificationEvent.None, t.Format("subs.unknownGroup", PlainText.Echo(name), PlainText.Escape(string.Join(", ", groups.Values.Order()))));
             groupId = match.Key;
         }
         string? type = null;
@@ -93,7 +93,7 @@ public sealed class ManageSubscriptions : IFeature
             var name = string.Join(' ', typeWords);
             var types = await turn.Desk.ReleaseTypesAsync(turn.Cancellation);
             type = types.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
-            if (type is null) return new Filters(null, null, NotificationEvent.None, t.Format("subs.unknownType", name, string.Join(", ", types)));
+            if (type is null) return new Filters(null, null, NotificationEvent.None, t.Format("subs.unknownType", PlainText.Echo(name), PlainText.Escape(string.Join(", ", types))));
         }
         var events = NotificationEvent.All;
         if (parts.TryGetValue("events", out var eventWords))
@@ -104,7 +104,7 @@ public sealed class ManageSubscriptions : IFeature
                 var normalized = SearchText.Normalize(name);
                 var found = EventNames.FirstOrDefault(e => e.Names.Contains(normalized));
                 if (found.Names is null)
-                    return new Filters(null, null, NotificationEvent.None, t.Format("subs.unknownEvent", name,
+                    return new Filters(null, null, NotificationEvent.None, t.Format("subs.unknownEvent", PlainText.Echo(name),
                         string.Join(", ", EventNames.Select(e => e.Names[t.Language == Language.PortugueseBrazil ? 1 : 0]))));
                 events |= found.Event;
             }
@@ -117,9 +117,9 @@ public sealed class ManageSubscriptions : IFeature
     {
         var t = turn.Texts;
         var groups = (await turn.SetupAsync()).GroupNames;
-        var group = subscription.ExecutorGroupId is { } id && groups.TryGetValue(id, out var name) ? name : t["subs.anyGroup"];
+        var group = subscription.ExecutorGroupId is { } id && groups.TryGetValue(id, out var name) ? PlainText.Escape(name) : t["subs.anyGroup"];
         var events = string.Join(", ", EventNames.Where(e => subscription.Events.HasFlag(e.Event)).Select(e => t["event." + e.Event]));
-        return t.Format("subs.line", group, subscription.ReleaseType ?? t["subs.anyType"], events);
+        return t.Format("subs.line", group, subscription.ReleaseType is { } type ? PlainText.Escape(type) : t["subs.anyType"], events);
     }
 }
 

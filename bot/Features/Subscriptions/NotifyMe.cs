@@ -1,3 +1,4 @@
+using ReleaseBot.Cards;
 using ReleaseBot.Notifications;
 
 namespace ReleaseBot.Features.Subscriptions;
@@ -13,6 +14,6 @@ public sealed class NotifyMe : IFeature
         var on = await turn.Service<NotificationChoices>().ToggleOptInAsync(turn.Actor.AadObjectId, turn.Cancellation);
         if (!on) return Reply.WithText(turn.Texts["notify.off"]);
         var groups = (await turn.SetupAsync()).GroupNames;
-        return Reply.WithText(turn.Texts.Format("notify.on", string.Join(", ", turn.Actor.GroupIds.Select(g => groups[g]).Order())));
+        return Reply.WithText(turn.Texts.Format("notify.on", PlainText.Escape(string.Join(", ", turn.Actor.GroupIds.Select(g => groups[g]).Order()))));
     }
 }

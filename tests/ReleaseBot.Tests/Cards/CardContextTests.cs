@@ -8,14 +8,37 @@ public class CardContextTests
 {
     private static readonly DateTimeOffset PlannedStart = new(2026, 11, 26, 22, 0, 0, TimeSpan.Zero);
 
-    private static CardContext Context(string language, TimeSpan? offset) =>
-        new(Texts.For(language), new Actor("a", "A", new HashSet<int>()), new ReleaseFlow { ReleaseType = "*" }, new ReleaseBot.Persistence.DeskSetup([], new Dictionary<int, string>(), []), offset);
+    private static CardContext Context(string language, ReaderZone? zone) =>
+        new(Texts.For(language), new Actor("a", "A", new HashSet<int>()), new ReleaseFlow { ReleaseType = "*" }, new ReleaseBot.Persistence.DeskSetup([], new Dictionary<int, string>(), []), zone);
 
     [Fact]
-    public void Moments_are_shown_in_the_readers_time_zone_and_language() =>
-        Assert.Equal("26/11/2026 19:00", Context(Language.PortugueseBrazil, TimeSpan.FromHours(-3)).When(PlannedStart));
+    public void Moments_are_shown_in_the_readers_named_time_zone_and_language() =>
+        // The zone's name is card text: its "_" is escaped, and renders as typed.
+        Assert.Equal(@"26/11/2026 19:00 (America/Sao\_Paulo)",
+            Context(Language.PortugueseBrazil, ReaderZone.Of("America/Sao_Paulo", new DateTimeOffset(2026, 11, 26, 19, 0, 0, TimeSpan.FromHours(-3)))).When(PlannedStart));
 
     [Fact]
-    public void Without_the_readers_offset_moments_are_shown_in_UTC_and_say_so() =>
-        Assert.Equal("11/26/2026 10:00\u202FPM UTC", Context(Language.English, null).When(PlannedStart));
+    public void A_named_zone_follows_its_daylight_saving_time() =>
+        // New York is on UTC−05:00 in November and on UTC−04:00 in July.
+        Assert.Equal("11/26/2026 5:00\u202FPM (America/New\\_York) · 7/1/2026 6:00\u202FPM (America/New\\_York)",
+            $"{Context(Language.English, ReaderZone.Of("America/New_York", null)).When(PlannedStart)} · {Context(Language.English, ReaderZone.Of("America/New_York", null)).When(new DateTimeOffset(2026, 7, 1, 22, 0, 0, TimeSpan.Zero))}");
+
+    [Fact]
+    public void Without_a_zone_name_the_offset_of_the_clients_timestamp_is_the_zone_and_is_named() =>
+        Assert.Equal("26/11/2026 19:00 (UTC\u221203:00)", Context(Language.PortugueseBrazil, ReaderZone.Of(null, new DateTimeOffset(2026, 11, 26, 19, 0, 0, TimeSpan.FromHours(-3)))).When(PlannedStart));
+
+    [Theory]
+    [InlineData("Nowhere/Atlantis")]
+    [InlineData("../../etc/passwd")]
+    [InlineData("America/Sao_Paulo ** [x](https://evil.example)")]
+    public void A_zone_name_this_machine_does_not_know_gives_way_to_the_offset(string name) =>
+        Assert.Equal("UTC+05:30", ReaderZone.Of(name, new DateTimeOffset(2026, 11, 27, 3, 30, 0, TimeSpan.FromMinutes(330))).Name);
+
+    [Fact]
+    public void Without_the_readers_zone_moments_are_shown_in_UTC_and_say_so()
+    {
+        Assert.Equal("11/26/2026 10:00\u202FPM (UTC)", Context(Language.English, null).When(PlannedStart));
+        Assert.Equal("UTC", ReaderZone.Of(null, null).Name);
+        Assert.Equal("UTC", ReaderZone.Of("", new DateTimeOffset(2026, 11, 26, 22, 0, 0, TimeSpan.Zero)).Name);
+    }
 }

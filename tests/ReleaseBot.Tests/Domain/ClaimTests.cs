@@ -97,17 +97,19 @@ public class ClaimTests
     }
 
     [Fact]
-    public void A_task_held_by_someone_else_is_named_even_when_the_card_was_stale()
+    public void A_claim_from_the_card_shown_before_someone_else_claimed_is_out_of_date()
     {
         var (release, flow) = WaitingAtExecution();
         var seen = release.Revision;
         Assert.Null(release.Claim(Alex, seen, flow, Now));
+        var before = Snapshot(release);
 
-        // Megan clicked on the card she saw before Alex claimed: she learns who holds the task.
+        // Megan clicked on the card she saw before Alex claimed: her card is out of date; the current one names Alex.
         var refusal = release.Claim(Megan, seen, flow, Now);
 
-        Assert.Equal(RefusalReason.AssignedToOther, refusal?.Reason);
-        Assert.Equal("Alex Wilber", refusal?.Who);
+        Assert.Equal(RefusalReason.StaleCard, refusal?.Reason);
+        Assert.Equal(before, Snapshot(release));
+        Assert.Equal("Alex Wilber", release.CurrentTask!.AssigneeName);
     }
 
     [Fact]

@@ -89,12 +89,12 @@ public class ExecutionPermissionTests
     [InlineData(Act.SaveAndAdvance)]
     [InlineData(Act.Link)]
     [InlineData(Act.Unlink)]
-    public void An_outsider_may_not_act_on_a_held_task(Act act)
+    public void An_outsider_is_told_first_that_they_are_not_in_the_group(Act act)
     {
         var (release, flow) = Release(Alex);
         var before = Snapshot(release);
 
-        Assert.Equal(RefusalReason.AssignedToOther, Do(act, release, flow, Adele)?.Reason);
+        Assert.Equal(RefusalReason.NotCandidate, Do(act, release, flow, Adele)?.Reason);
         Assert.Equal(before, Snapshot(release));
     }
 

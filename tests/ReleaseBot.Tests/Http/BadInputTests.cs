@@ -30,7 +30,7 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_second_click_on_confirm_is_never_applied_twice_and_a_rival_is_told_who_holds_the_task()
+    public async Task A_second_click_on_confirm_is_never_applied_twice_and_a_rival_is_told_the_card_is_out_of_date_and_who_holds_the_task()
     {
         var confirm = await bot.SayForCardAsync(TeamsUser.Alex, "open REL-1001");
         var claim = ActionData(confirm, "claim");
@@ -40,7 +40,8 @@ public sealed class BadInputTests : IAsyncLifetime
         var again = await bot.ClickForCardAsync(TeamsUser.Alex, "claim", claim);
         Assert.Contains("is already assigned to you", Text(again));
         var rival = await bot.ClickForCardAsync(TeamsUser.Megan, "claim", claim);
-        Assert.Contains("The task Execution of REL-1001 is already assigned to Alex Wilber. Nothing was changed.", Text(rival));
+        Assert.Contains("This card was out of date: REL-1001 changed since it was shown.", Text(rival));
+        Assert.Contains("• The task Execution is assigned to Alex Wilber.", Text(rival));
         Assert.Equal(afterFirst, await SnapshotAsync("REL-1001"));
     }
 

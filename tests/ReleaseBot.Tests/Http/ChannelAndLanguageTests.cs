@@ -31,9 +31,10 @@ public sealed class ChannelAndLanguageTests : IAsyncLifetime
         var claimed = await bot.ClickForCardAsync(TeamsUser.Megan, "claim", ActionData(confirm, "claim"), "pt-BR", channel);
         Assert.Contains("A tarefa Execução de REL-1001 agora está atribuída a você.", Text(claimed));
 
-        // Alex clicks the same card in the channel a moment later: refused, told who holds the task.
+        // Alex clicks the same card in the channel a moment later: it is out of date, and he is told who holds the task.
         var late = await bot.ClickForCardAsync(TeamsUser.Alex, "claim", ActionData(confirm, "claim"), "en-US", channel);
-        Assert.Contains("already assigned to Megan Bowen", Text(late));
+        Assert.Contains("This card was out of date", Text(late));
+        Assert.Contains("The task Execution is assigned to Megan Bowen.", Text(late));
         Assert.Empty(bot.Connector.Drain()); // card actions are answered in the invoke response, not with extra posts
     }
 

@@ -22,9 +22,7 @@ public sealed class WalkThroughTests : IAsyncLifetime
         Assert.Equal("REL-1001", InputValue(list, "release"));
 
         // Open it: the current task waits for Alex's group, so he is asked to confirm the assignment.
-        var open = (JObject)ActionData(list, "open").DeepClone();
-        open["release"] = InputValue(list, "release");
-        var confirm = await bot.ClickForCardAsync(alex, "open", open);
+        var confirm = await bot.ClickForCardAsync(alex, "open", Submit(list, "open", ("release", InputValue(list, "release")!)));
         Assert.Contains("Assign task Execution of REL-1001 to you?", Text(confirm));
         var claimed = await bot.ClickForCardAsync(alex, "claim", ActionData(confirm, "claim"));
         Assert.Contains("is now assigned to you", Text(claimed));
@@ -49,10 +47,7 @@ public sealed class WalkThroughTests : IAsyncLifetime
         links = await LinkFirstResultAsync(links, "Knowledge", "KB-3002");
         links = await LinkFirstResultAsync(links, "DefinitiveMedia", "DML-4001");
         var megan = Choices(links, "rolePerson").Single(p => p.Title == "Megan Bowen").Value;
-        var roleData = (JObject)ActionData(links, "linkRole").DeepClone();
-        roleData["rolePerson"] = megan;
-        roleData["roleName"] = "Deployment lead";
-        links = await bot.ClickForCardAsync(alex, "linkRole", roleData);
+        links = await bot.ClickForCardAsync(alex, "linkRole", Submit(links, "linkRole", ("rolePerson", megan), ("roleName", "Deployment lead")));
         Assert.Contains("Megan Bowen — Deployment lead", Text(links));
         Assert.Equal(4, Choices(links, "linkId").Count);
 
@@ -105,12 +100,14 @@ public sealed class WalkThroughTests : IAsyncLifetime
         Assert.Contains("Papéis/Responsabilidades", Text(links));
 
         var advanced = await bot.ClickForCardAsync(megan, "advance", Form(saved, "advance", "NaoResolvida", "", "Testes de fumaça falharam; revertido.", ""), pt);
-        Assert.Contains("Gravado e avançado: REL-1011 agora está na tarefa Execução.", Text(advanced));
+        // Not resolved: the release goes back for re-execution, and says so.
+        Assert.Contains("Gravado e devolvido: REL-1011 volta para a tarefa Execução para ser executada novamente.", Text(advanced));
         Assert.Contains("Não resolvida", Text(advanced));
 
         var log = await bot.ClickForCardAsync(megan, "log", ActionData(advanced, "log"), pt);
         Assert.Contains("Registro de Execução — REL-1011", Text(log));
-        Assert.Contains("Avançou o fluxo de Execução para Execução (Não resolvida)", Text(log));
+        Assert.Contains("Devolveu a tarefa Execução para ser executada novamente (Não resolvida)", Text(log));
+        Assert.DoesNotContain("de Execução para Execução", Text(log));
         Assert.Contains("Testes de fumaça falharam; revertido.", Text(log));
 
         var flow = await bot.ClickForCardAsync(megan, "flow", ActionData(advanced, "flow"), pt);
@@ -120,15 +117,9 @@ public sealed class WalkThroughTests : IAsyncLifetime
 
     private async Task<JObject> LinkFirstResultAsync(JObject linksCard, string kind, string code)
     {
-        var search = (JObject)ActionData(linksCard, "links").DeepClone();
-        search["searchKind"] = kind;
-        search["searchText"] = code;
-        var found = await bot.ClickForCardAsync(TeamsUser.Alex, "links", search);
-        var link = (JObject)ActionData(found, "link").DeepClone();
-        Assert.Equal(kind, (string?)link["linkKind"]);
-        link["itemId"] = Choices(found, "itemId").Single(c => c.Title.StartsWith(code)).Value;
-        link["searchKind"] = kind;
-        link["searchText"] = code;
+        var found = await bot.ClickForCardAsync(TeamsUser.Alex, "links", Submit(linksCard, "links", ("searchKind", kind), ("searchText", code)));
+        Assert.Equal(kind, (string?)ActionData(found, "link")["linkKind"]);
+        var link = Submit(found, "link", ("itemId", Choices(found, "itemId").Single(c => c.Title.StartsWith(code)).Value), ("searchKind", kind), ("searchText", code));
         var linked = await bot.ClickForCardAsync(TeamsUser.Alex, "link", link);
         Assert.Contains($"Linked to REL-1001: ", Text(linked));
         Assert.Contains(code, Text(linked));
@@ -137,13 +128,6 @@ public sealed class WalkThroughTests : IAsyncLifetime
     }
 
     /// <summary>What Teams sends when a form button is clicked: the button's data merged with the card's inputs.</summary>
-    private static JObject Form(JObject card, string verb, string situation, string category, string information, string releaseDate)
-    {
-        var data = (JObject)ActionData(card, verb).DeepClone();
-        data["situation"] = situation;
-        data["category"] = category;
-        data["information"] = information;
-        data["releaseDate"] = releaseDate;
-        return data;
-    }
+    private static JObject Form(JObject card, string verb, string situation, string category, string information, string releaseDate) =>
+        Submit(card, verb, ("situation", situation), ("category", category), ("information", information), ("releaseDate", releaseDate));
 }

@@ -82,10 +82,11 @@ public class ClaimRaceTests : IAsyncLifetime
         var results = await RaceAsync(actors, before.Revision);
 
         var winner = Assert.Single(results, r => r.Change.Applied);
+        // The losers' cards are out of date; the release they get back names the winner.
         Assert.All(results.Where(r => !r.Change.Applied), r =>
         {
-            Assert.Equal(RefusalReason.AssignedToOther, r.Change.Refusal!.Reason);
-            Assert.Equal(winner.Actor.Name, r.Change.Refusal.Who);
+            Assert.Equal(RefusalReason.StaleCard, r.Change.Refusal!.Reason);
+            Assert.Equal(winner.Actor.Name, r.Change.Release!.CurrentTask!.AssigneeName);
         });
         // The losers did save once, lost on the revision, and were refused on the fresh release.
         Assert.All(results, r => Assert.Equal(1, r.Interceptor.Saves));
@@ -113,9 +114,13 @@ public class ClaimRaceTests : IAsyncLifetime
         var winner = Assert.Single(results, r => r.Change.Applied).Actor;
         Assert.All(results.Where(r => !r.Change.Applied), r =>
         {
-            var expected = r.Actor == winner ? RefusalReason.AlreadyYours : RefusalReason.AssignedToOther;
-            Assert.Equal(expected, r.Change.Refusal!.Reason);
-            Assert.Equal(winner.Name, r.Change.Refusal.Who);
+            if (r.Actor == winner)
+            {
+                Assert.Equal(RefusalReason.AlreadyYours, r.Change.Refusal!.Reason);
+                Assert.Equal(winner.Name, r.Change.Refusal.Who);
+            }
+            else Assert.Equal(RefusalReason.StaleCard, r.Change.Refusal!.Reason);
+            Assert.Equal(winner.Name, r.Change.Release!.CurrentTask!.AssigneeName);
         });
         var after = await database.ReleaseAsync("REL-1001");
         Assert.Equal(winner.AadObjectId, Assert.Single(after.Tasks, t => t.IsOpen).AssigneeAadId);
@@ -152,7 +157,7 @@ public class ClaimRaceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_claim_that_lost_the_race_is_retried_and_refused_naming_the_winner()
+    public async Task A_claim_that_lost_the_race_is_retried_and_refused_as_out_of_date_with_the_winner_in_the_release()
     {
         var alex = await database.ActorAsync(DemoData.AlexWilber, "Alex Wilber");
         var megan = await database.ActorAsync(DemoData.MeganBowen, "Megan Bowen");
@@ -169,8 +174,8 @@ public class ClaimRaceTests : IAsyncLifetime
         {
             var change = await deskA.ClaimAsync("REL-1001", alex, seen);
 
-            Assert.Equal(RefusalReason.AssignedToOther, change.Refusal?.Reason);
-            Assert.Equal("Megan Bowen", change.Refusal?.Who);
+            Assert.Equal(RefusalReason.StaleCard, change.Refusal?.Reason);
+            Assert.Equal("Megan Bowen", change.Release?.CurrentTask?.AssigneeName);
             Assert.Equal(DemoData.MeganBowen, change.Release?.CurrentTask?.AssigneeAadId);
         }
         Assert.Equal(1, meganFirst.Runs);

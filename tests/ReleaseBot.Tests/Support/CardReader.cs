@@ -24,9 +24,25 @@ public static class CardReader
     public static string Text(JToken card) => string.Join("\n", card.SelectTokens("$..text").Concat(card.SelectTokens("$..title")).Concat(card.SelectTokens("$..value"))
         .Where(t => t.Type == JTokenType.String).Select(t => (string)t!));
 
-    public static IReadOnlyList<(string Title, string Value)> Choices(JToken card, string inputId) =>
-        card.SelectTokens($"$..[?(@.id == '{inputId}')].choices[*]").Select(c => ((string)c["title"]!, (string)c["value"]!)).ToList();
+    /// <summary>The input named <paramref name="name"/> (its id is the name, or the name and the card's instance: "itemId-1c9f04a2"); null when the card has none.</summary>
+    public static JObject? Input(JToken card, string name) =>
+        card.SelectTokens("$..[?(@.id)]").OfType<JObject>().Where(e => ((string?)e["type"])?.StartsWith("Input.", StringComparison.Ordinal) == true)
+            .SingleOrDefault(e => (string)e["id"]! == name || ((string)e["id"]!).StartsWith(name + "-", StringComparison.Ordinal));
 
-    public static string? InputValue(JToken card, string inputId) =>
-        (string?)card.SelectToken($"$..[?(@.id == '{inputId}')].value");
+    /// <summary>The id the card gives the input named <paramref name="name"/>.</summary>
+    public static string InputId(JToken card, string name) =>
+        (string?)Input(card, name)?["id"] ?? throw new Xunit.Sdk.XunitException($"No input '{name}' on the card.\n{card}");
+
+    public static IReadOnlyList<(string Title, string Value)> Choices(JToken card, string name) =>
+        Input(card, name)?["choices"]?.Select(c => ((string)c["title"]!, (string)c["value"]!)).ToList() ?? [];
+
+    public static string? InputValue(JToken card, string name) => (string?)Input(card, name)?["value"];
+
+    /// <summary>What Teams sends when a button is clicked: the button's data merged with the card's inputs, each by its id.</summary>
+    public static JObject Submit(JToken card, string verb, params (string Name, string Value)[] inputs)
+    {
+        var data = (JObject)ActionData(card, verb).DeepClone();
+        foreach (var (name, value) in inputs) data[InputId(card, name)] = value;
+        return data;
+    }
 }
