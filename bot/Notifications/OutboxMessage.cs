@@ -10,8 +10,8 @@ public sealed class OutboxMessage
     public long Id { get; set; }
     /// <summary>Where it goes: <see cref="NotificationTarget"/>'s text form, e.g. "channel:19:abc@thread.tacv2" or "user:&lt;aad id&gt;".</summary>
     public required string Target { get; set; }
-    /// <summary>The release the notification is about; none for a reply (see <see cref="Payload"/>).</summary>
-    public int? ReleaseId { get; set; }
+    /// <summary>The release the notification is about; 0 for a reply (see <see cref="Payload"/>).</summary>
+    public int ReleaseId { get; set; }
     /// <summary>The revision of the release whose execution log entry the notification announces.</summary>
     public int Revision { get; set; }
     public NotificationEvent Event { get; set; }

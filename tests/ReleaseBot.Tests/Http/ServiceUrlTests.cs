@@ -42,10 +42,11 @@ public sealed class ServiceUrlTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_connector_that_never_answers_holds_the_request_no_longer_than_the_timeout()
+    public async Task A_connector_that_never_answers_holds_the_request_no_longer_than_the_reply_deadline()
     {
         using var silent = SilentListener.Start();
-        await using var bot = await StartAsync(settings: new Dictionary<string, string?> { ["Bot:ConnectorTimeout"] = "00:00:01" });
+        // Each call gives up after the connector timeout; the reply's retries stop at its deadline, and it goes to the outbox.
+        await using var bot = await StartAsync(settings: new Dictionary<string, string?> { ["Bot:ConnectorTimeout"] = "00:00:01", ["Bot:Replies:Deadline"] = "00:00:02" });
         Assert.Single(await bot.SayAsync(TeamsUser.Megan, "help")); // warm: the first turn compiles a lot
 
         var activity = TeamsActivities.Message(silent.ServiceUrl, TeamsUser.Alex, TeamsPlace.Personal(TeamsUser.Alex), "help", "en-US");
@@ -53,7 +54,7 @@ public sealed class ServiceUrlTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         var response = await bot.Http.PostAsync("/api/messages", new StringContent(activity.ToString(), System.Text.Encoding.UTF8, "application/json"), bound.Token);
         clock.Stop();
-        output.WriteLine($"Answered {(int)response.StatusCode} after {clock.Elapsed.TotalSeconds:F2} s (connector timeout 1 s)");
+        output.WriteLine($"Answered {(int)response.StatusCode} after {clock.Elapsed.TotalSeconds:F2} s (connector timeout 1 s, reply deadline 2 s)");
 
         Assert.True(silent.Accepted > 0, "the bot did not call the connector");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"held for {clock.Elapsed}");

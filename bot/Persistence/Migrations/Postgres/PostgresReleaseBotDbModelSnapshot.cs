@@ -612,7 +612,7 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
                     b.Property<string>("Payload")
                         .HasColumnType("text");
 
-                    b.Property<int?>("ReleaseId")
+                    b.Property<int>("ReleaseId")
                         .HasColumnType("integer");
 
                     b.Property<string>("ReplyToId")

@@ -583,7 +583,7 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
                     b.Property<string>("Payload")
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("ReleaseId")
+                    b.Property<int>("ReleaseId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ReplyToId")

@@ -10,14 +10,6 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AlterColumn<int>(
-                name: "ReleaseId",
-                table: "Outbox",
-                type: "INTEGER",
-                nullable: true,
-                oldClrType: typeof(int),
-                oldType: "INTEGER");
-
             migrationBuilder.AddColumn<string>(
                 name: "ConversationId",
                 table: "Outbox",
@@ -53,16 +45,6 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "ReplyToId",
                 table: "Outbox");
-
-            migrationBuilder.AlterColumn<int>(
-                name: "ReleaseId",
-                table: "Outbox",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0,
-                oldClrType: typeof(int),
-                oldType: "INTEGER",
-                oldNullable: true);
         }
     }
 }

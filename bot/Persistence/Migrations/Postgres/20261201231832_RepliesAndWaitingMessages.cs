@@ -10,14 +10,6 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AlterColumn<int>(
-                name: "ReleaseId",
-                table: "Outbox",
-                type: "integer",
-                nullable: true,
-                oldClrType: typeof(int),
-                oldType: "integer");
-
             migrationBuilder.AddColumn<string>(
                 name: "ConversationId",
                 table: "Outbox",
@@ -53,16 +45,6 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "ReplyToId",
                 table: "Outbox");
-
-            migrationBuilder.AlterColumn<int>(
-                name: "ReleaseId",
-                table: "Outbox",
-                type: "integer",
-                nullable: false,
-                defaultValue: 0,
-                oldClrType: typeof(int),
-                oldType: "integer",
-                oldNullable: true);
         }
     }
 }
