@@ -96,7 +96,7 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
             }
             if (message.Event != NotificationEvent.None && entry is not null)
                 await connector.Conversations.SendToConversationAsync(thread.ThreadConversationId,
-                    (Activity)MessageFactory.Text($"**{release.Key}** · {entry.ActorName}: {OccurrenceText.Of(context, entry)}"), ct);
+                    (Activity)MessageFactory.Text($"**{release.Key}** · {PlainText.Escape(entry.ActorName)}: {OccurrenceText.Of(context, entry)}"), ct);
         }, ct);
     }
 
@@ -108,7 +108,7 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
         var texts = Texts.For(language);
         var reader = await desk.ActorAsync(aadObjectId, "", ct);
         var context = await ContextAsync(texts, release, reader, ct);
-        var notice = entry is null ? null : new Notice(NoticeKind.Information, $"{entry.ActorName}: {OccurrenceText.Of(context, entry)}");
+        var notice = entry is null ? null : new Notice(NoticeKind.Information, $"{PlainText.Escape(entry.ActorName)}: {OccurrenceText.Of(context, entry)}");
         var activity = (Activity)CardActivity(ReleaseCard.Build(cards, context, release, notice));
 
         if (address is not null)

@@ -4,6 +4,7 @@ using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
+using Newtonsoft.Json;
 using ReleaseBot.Features;
 using ReleaseBot.Localization;
 
@@ -98,7 +99,18 @@ public sealed partial class ReleaseBotAdapter : CloudAdapter
         }
 
         var invokeResponse = await ProcessActivityAsync(authentication, activity!, bot.OnTurnAsync, ct);
-        await HttpHelper.WriteResponseAsync(http.Response, invokeResponse);
+        await WriteAsync(http.Response, invokeResponse, ct);
+    }
+
+    /// <summary>The SDK's serializer settings, but compact: the SDK writes invoke responses (whole cards) indented.</summary>
+    private static readonly JsonSerializerSettings CompactBody = new(HttpHelper.BotMessageSerializerSettings) { Formatting = Formatting.None };
+
+    private static async Task WriteAsync(HttpResponse response, InvokeResponse? invokeResponse, CancellationToken ct)
+    {
+        response.StatusCode = invokeResponse?.Status ?? StatusCodes.Status200OK;
+        if (invokeResponse?.Body is not { } body) return;
+        response.ContentType = "application/json; charset=utf-8";
+        await response.WriteAsync(JsonConvert.SerializeObject(body, CompactBody), ct);
     }
 
     /// <summary>
