@@ -128,7 +128,9 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            var release = await Full(db.Releases).FirstOrDefaultAsync(r => r.Key == key.ToUpperInvariant(), ct);
+            // One statement, so one snapshot: split queries could read the release before another instance's change
+            // and its task after it, and refuse for the wrong reason.
+            var release = await Full(db.Releases).AsSingleQuery().FirstOrDefaultAsync(r => r.Key == key.ToUpperInvariant(), ct);
             if (release is null) return new Change(null, new Refusal(RefusalReason.ReleaseNotFound), []);
             if (await change(release, clock.GetUtcNow()) is { } refusal)
             {

@@ -198,7 +198,8 @@ public sealed class UnreadableKeysTests : IAsyncLifetime
         var response = await app.Http.SendAsync(request);
 
         await MalformedActivityTests.ProblemAsync(response, HttpStatusCode.ServiceUnavailable, "keys unavailable");
-        var error = Assert.Single(logs.Entries, e => e.Level >= LogLevel.Warning);
+        // The bot's own lines only: on a fresh PostgreSQL database EF logs its first look for the migrations table as an error.
+        var error = Assert.Single(logs.Entries, e => e.Level >= LogLevel.Warning && e.Category.StartsWith("ReleaseBot", StringComparison.Ordinal));
         Assert.Null(error.Exception);
         Assert.DoesNotContain('\n', error.Written);
         var anonymous = await app.PostAsync(open.ToString());
