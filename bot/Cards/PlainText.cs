@@ -35,8 +35,18 @@ public static class PlainText
             else if (lineStart && ch is ' ' or '\t') continue;
             else (lineStart, leadingDigits) = (false, (lineStart || leadingDigits) && char.IsAsciiDigit(ch));
         }
-        return escaped.ToString();
+        return BreakAutolinks(escaped.ToString());
     }
+
+    /// <summary>
+    /// Clients turn a bare "https://…" or "www.…" into a link whatever is escaped around it: an invisible zero-width space
+    /// after the scheme's colon (and after "www") keeps it text, looking as typed.
+    /// </summary>
+    private static string BreakAutolinks(string text) =>
+        text.Contains("://", StringComparison.Ordinal) || text.Contains("www.", StringComparison.OrdinalIgnoreCase)
+            ? text.Replace("://", ":\u200B//", StringComparison.Ordinal)
+                .Replace("www.", "www\u200B.", StringComparison.OrdinalIgnoreCase)
+            : text;
 
     /// <summary>Echoed text: cut to <see cref="MaxEcho"/> characters (with "…"), then escaped.</summary>
     public static string Echo(string? text) => Escape(Cut(text, MaxEcho));
@@ -61,6 +71,7 @@ public static class PlainText
         for (var i = 0; i < markdown.Length; i++)
         {
             var ch = markdown[i];
+            if (ch == '\u200B') continue; // the autolink breaker of Escape
             if (ch == '\\' && i + 1 < markdown.Length && markdown[i + 1] is > ' ' and < (char)127 && !char.IsAsciiLetterOrDigit(markdown[i + 1]))
                 plain.Append(markdown[++i]);
             else if (ch == '*' && i + 1 < markdown.Length && markdown[i + 1] == '*')

@@ -22,7 +22,7 @@ public sealed class PeoplesTextTests : IAsyncLifetime
     private const string Markdown = "# title **bold** [click](https://evil.example)";
 
     /// <summary><see cref="Markdown"/> as the card data carries it: every markdown character escaped, so that it renders as typed.</summary>
-    private const string Escaped = @"\# title \*\*bold\*\* \[click\]\(https://evil.example\)";
+    private const string Escaped = @"\# title \*\*bold\*\* \[click\]\(https:" + "\u200B" + @"//evil.example\)";
 
     private static readonly Routes Routes = Routes.OfAllFeatures();
     private TestDatabase database = null!;
@@ -146,7 +146,7 @@ public sealed class PeoplesTextTests : IAsyncLifetime
         var megabyte = string.Concat(Enumerable.Repeat("[click](https://evil.example) ", 1024 * 1024 / 30));
         var notFound = await Routes.OnTextAsync(turn, "open " + megabyte);
         Assert.InRange(notFound.Text!.Length, 1, 200);
-        Assert.Contains(@"\[click\]\(https://evil.example\)", notFound.Text);
+        Assert.Contains(@"\[click\]\(https:" + "\u200B" + @"//evil.example\)", notFound.Text);
         Assert.EndsWith("…. Type **find** to search.", notFound.Text);
         Assert.InRange((await Routes.OnTextAsync(turn, megabyte)).Text!.Length, 1, 200);
         var longSearch = await CardAsync(Routes.OnTextAsync(turn, "find " + megabyte));
@@ -162,7 +162,7 @@ public sealed class PeoplesTextTests : IAsyncLifetime
         Assert.StartsWith($"There is no group \"{Escaped}\". Groups: ", unknownGroup.Text);
         Assert.Contains($"group: {Escaped}", unknownGroup.Text);
         AssertTextEscaped(await Routes.OnTextAsync(channel, "subscribe events [click](https://evil.example)"),
-            @"There is no event ""\[click\]\(https://evil.example\)"". Events: assigned, saved, advanced, resolved, notresolved. Nothing was changed.");
+            @"There is no event ""\[click\]\(https:" + "\u200B" + @"//evil.example\)"". Events: assigned, saved, advanced, resolved, notresolved. Nothing was changed.");
         Assert.StartsWith($"There is no release type \"{Escaped}\". Types: ", (await Routes.OnTextAsync(channel, "subscribe type " + Markdown)).Text);
         Assert.Contains($"type: {Escaped}", (await Routes.OnTextAsync(channel, "subscribe type " + Markdown)).Text);
         Assert.StartsWith($"I did not understand \"{Escaped}\".", (await Routes.OnTextAsync(channel, "subscribe " + Markdown)).Text);

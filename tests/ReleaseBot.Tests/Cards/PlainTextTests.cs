@@ -6,14 +6,15 @@ public class PlainTextTests
 {
     [Theory]
     [InlineData("Alex Wilber", "Alex Wilber")]
-    [InlineData("[click](https://evil.example)", @"\[click\]\(https://evil.example\)")]
+    [InlineData("[click](https://evil.example)", "\\[click\\]\\(https:\u200B//evil.example\\)")] // no bare link either
     [InlineData("**bold** _italic_ `code` ~~gone~~", @"\*\*bold\*\* \_italic\_ \`code\` \~\~gone\~\~")]
     [InlineData("# title", @"\# title")]
     [InlineData("> quote", @"\> quote")]
     [InlineData("<b>html</b> &amp; | table", @"\<b\>html\</b\> \&amp; \| table")]
     [InlineData(@"C:\path", @"C:\\path")]
     [InlineData("{{DATE(2026-11-25T09:00:00Z, SHORT)}}", @"\{\{DATE\(2026-11-25T09:00:00Z, SHORT\)\}\}")]
-    [InlineData("![image](https://evil.example/x.png)", @"\!\[image\]\(https://evil.example/x.png\)")]
+    [InlineData("![image](https://evil.example/x.png)", "\\!\\[image\\]\\(https:\u200B//evil.example/x.png\\)")]
+    [InlineData("see www.evil.example", "see www\u200B.evil.example")]
     public void Markdown_characters_are_escaped_wherever_they_are(string text, string escaped) =>
         Assert.Equal(escaped, PlainText.Escape(text));
 
