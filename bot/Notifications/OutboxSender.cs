@@ -108,7 +108,6 @@ public sealed partial class OutboxSender(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
-        var delivery = scope.ServiceProvider.GetRequiredService<INotificationDelivery>();
         await ExpireWaitingAsync(db, cancellationToken);
         await ReportAsync(db, cancellationToken);
 
@@ -119,12 +118,18 @@ public sealed partial class OutboxSender(
             .Select(g => new { Target = g.Key, First = g.Min(m => m.Id) })
             .ToListAsync(cancellationToken);
 
+        // Targets are independent (each keeps its own order and its own rate windows), so several are served at once,
+        // each with a context of its own: a slow or throttled conversation does not hold the others back.
         var delivered = 0;
-        foreach (var target in targets.OrderBy(t => t.First).Select(t => t.Target))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            delivered += await SendToTargetAsync(db, delivery, target, cancellationToken, abort);
-        }
+        await Parallel.ForEachAsync(targets.OrderBy(t => t.First).Select(t => t.Target),
+            new ParallelOptions { MaxDegreeOfParallelism = settings.TargetsAtOnce }, async (target, _) =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await using var targetScope = scopes.CreateAsyncScope();
+                var targetDb = targetScope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
+                var delivery = targetScope.ServiceProvider.GetRequiredService<INotificationDelivery>();
+                Interlocked.Add(ref delivered, await SendToTargetAsync(targetDb, delivery, target, cancellationToken, abort));
+            });
         return delivered;
     }
 

@@ -22,6 +22,9 @@ public sealed class OutboxSenderOptions
     /// no other sender takes a message while this one is still sending it.</summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How many conversations are delivered to at once (each one's messages still go one after the other, in order).</summary>
+    public int TargetsAtOnce { get; set; } = 8;
+
     /// <summary>How long a personal message waits for a person the bot cannot reach yet before it is given up.</summary>
     public TimeSpan WaitForPersonUpTo { get; set; } = TimeSpan.FromDays(14);
 
@@ -58,6 +61,7 @@ public sealed class OutboxSenderOptions
         if (MaxAttempts < 1) throw new ArgumentException("MaxAttempts must be at least 1.");
         if (BaseBackoff <= TimeSpan.Zero || MaxBackoff < BaseBackoff) throw new ArgumentException("BaseBackoff must be positive and at most MaxBackoff.");
         if (DeliveryTimeout <= TimeSpan.Zero || LeaseDuration <= DeliveryTimeout) throw new ArgumentException("LeaseDuration must be longer than DeliveryTimeout, which must be positive.");
+        if (TargetsAtOnce < 1) throw new ArgumentException("TargetsAtOnce must be at least 1.");
         if (WaitForPersonUpTo <= TimeSpan.Zero) throw new ArgumentException("WaitForPersonUpTo must be positive.");
         if (string.IsNullOrWhiteSpace(InstanceId) || InstanceId.Length > 100) throw new ArgumentException("InstanceId must have 1 to 100 characters.");
     }

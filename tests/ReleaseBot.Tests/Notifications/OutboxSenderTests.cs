@@ -526,8 +526,9 @@ public class OutboxSenderTests : IAsyncLifetime
         string[] targets = [Alpha, Beta, Gamma, Delta];
         var turns = new TakeTurns();
         var delivery = new FakeDelivery(Clock);
-        var first = NewSender(delivery, new OutboxSenderOptions { InstanceId = "sender-one" }, interceptor: turns.NewSenderSide());
-        var second = NewSender(delivery, new OutboxSenderOptions { InstanceId = "sender-two" }, interceptor: turns.NewSenderSide());
+        // One target at a time in each sender: the harness alternates the two senders' database commands.
+        var first = NewSender(delivery, new OutboxSenderOptions { InstanceId = "sender-one", TargetsAtOnce = 1 }, interceptor: turns.NewSenderSide());
+        var second = NewSender(delivery, new OutboxSenderOptions { InstanceId = "sender-two", TargetsAtOnce = 1 }, interceptor: turns.NewSenderSide());
         var all = new List<long>();
         var reported = 0;
 
@@ -787,5 +788,28 @@ public class OutboxSenderTests : IAsyncLifetime
         await sender.RunOnceAsync(CancellationToken.None);
         Assert.All(ids[..2], id => Assert.Equal(OutboxStatus.Expired, RowAsync(id).Result.Status));
         Assert.Contains(logger.Lines, l => l.Level == LogLevel.Information && l.Text.Contains("expired", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_slow_conversation_does_not_hold_back_the_others_in_a_round()
+    {
+        var ids = await AddAsync(Alpha, Beta, Gamma);
+        var othersStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var others = 0;
+        var delivery = new FakeDelivery(Clock)
+        {
+            Before = async (m, ct) =>
+            {
+                // Alpha's send (the oldest) lasts until Beta's and Gamma's have started: one target at a time would time out here.
+                if (m.Target == Alpha) await othersStarted.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+                else if (Interlocked.Increment(ref others) == 2) othersStarted.TrySetResult();
+            },
+        };
+        var sender = NewSender(delivery, new OutboxSenderOptions { TargetsAtOnce = 3 });
+
+        Assert.Equal(3, await sender.RunOnceAsync(CancellationToken.None));
+        Assert.Equal([ids[0]], delivery.DeliveredTo(Alpha));
+        Assert.Equal([ids[1]], delivery.DeliveredTo(Beta));
+        Assert.Equal([ids[2]], delivery.DeliveredTo(Gamma));
     }
 }
