@@ -118,8 +118,8 @@ public sealed partial class OutboxSender(
             .Select(g => new { Target = g.Key, First = g.Min(m => m.Id) })
             .ToListAsync(cancellationToken);
 
-        // Targets are independent (each keeps its own order and its own rate windows), so several are served at once,
-        // each with a context of its own: a slow or throttled conversation does not hold the others back.
+        // Targets are independent (each keeps its own order and its own rate windows), so several may be served at once
+        // (TargetsAtOnce), each with a context of its own: a slow or throttled conversation then holds no other back.
         var delivered = 0;
         await Parallel.ForEachAsync(targets.OrderBy(t => t.First).Select(t => t.Target),
             new ParallelOptions { MaxDegreeOfParallelism = settings.TargetsAtOnce }, async (target, _) =>

@@ -22,8 +22,12 @@ public sealed class OutboxSenderOptions
     /// no other sender takes a message while this one is still sending it.</summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How many conversations are delivered to at once (each one's messages still go one after the other, in order).</summary>
-    public int TargetsAtOnce { get; set; } = 8;
+    /// <summary>
+    /// How many conversations are delivered to at once (each one's messages still go one after the other, in order).
+    /// 1 on SQLite, which writes one transaction at a time (measured: 8 at once made 1,000 notifications take 59 s
+    /// instead of 41 s); raise it on PostgreSQL.
+    /// </summary>
+    public int TargetsAtOnce { get; set; } = 1;
 
     /// <summary>How long a personal message waits for a person the bot cannot reach yet before it is given up.</summary>
     public TimeSpan WaitForPersonUpTo { get; set; } = TimeSpan.FromDays(14);
