@@ -15,7 +15,7 @@ public sealed record CardContext(Texts Texts, Actor Reader, ReleaseFlow Flow, De
     public string When(DateTimeOffset at)
     {
         var zone = Zone ?? ReaderZone.Utc;
-        return $"{zone.ToLocal(at).ToString("g", Texts.Culture)} ({PlainText.Escape(zone.Name)})";
+        return $"{zone.ToLocal(at).ToString("g", Texts.Culture)} ({zone.Name})";
     }
 
     public string StepName(string key) => PlainText.Escape(Flow.Step(key).Name.In(Texts.Language));

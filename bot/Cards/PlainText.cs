@@ -27,9 +27,12 @@ public static class PlainText
         var escaped = new StringBuilder(text.Length + 8);
         var lineStart = true;
         var leadingDigits = false;
-        foreach (var ch in text)
+        for (var i = 0; i < text.Length; i++)
         {
-            if (Always.Contains(ch) || (lineStart && AtLineStart.Contains(ch)) || (leadingDigits && ch == '.')) escaped.Append('\\');
+            var ch = text[i];
+            // "1. " starts a list; "3.9.0" does not.
+            var listMarker = leadingDigits && ch is '.' or ')' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1]));
+            if (Always.Contains(ch) || (lineStart && AtLineStart.Contains(ch)) || listMarker) escaped.Append('\\');
             escaped.Append(ch);
             if (ch is '\n' or '\r') (lineStart, leadingDigits) = (true, false);
             else if (lineStart && ch is ' ' or '\t') continue;

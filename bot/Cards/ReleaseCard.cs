@@ -63,7 +63,7 @@ public static class ReleaseCard
         facts.Add(new(t["label.type"], PlainText.Escape(release.Type)));
         facts.Add(new(t["label.version"], PlainText.Escape(release.Version)));
         facts.Add(new(t["label.risk"], t["level." + release.Risk]));
-        facts.Add(new(t["label.impact"], $"{t["level." + release.Impact]} · {t["label.urgency"]}: {t["level." + release.Urgency]}"));
+        facts.Add(new(t["label.impact"], $"{t["level." + release.Impact]} · {t["label.urgency"]}: {t["urgency." + release.Urgency]}"));
         facts.Add(new(t["label.planned"], $"{c.When(release.PlannedStart)} – {c.When(release.PlannedEnd)}"));
         facts.Add(new(t["label.requester"], PlainText.Escape(release.RequesterName)));
         facts.Add(new(t["label.executorGroup"], c.Group(release.ExecutorGroupId)));

@@ -28,6 +28,7 @@ public class TextKeyTests
         Add<ClosureField>("field.");
         Add<ExecutionSituation>("situation.");
         Add<Level>("level.");
+        Add<Level>("urgency."); // urgência is feminine: its own words in Portuguese
         Add<Occurrence>("occurrence.", when: o => o != Occurrence.FlowAdvanced);
         keys.Add("occurrence.FlowAdvanced");
         keys.Add("occurrence.FlowEnded");

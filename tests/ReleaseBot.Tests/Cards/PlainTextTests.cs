@@ -15,6 +15,8 @@ public class PlainTextTests
     [InlineData("{{DATE(2026-11-25T09:00:00Z, SHORT)}}", @"\{\{DATE\(2026-11-25T09:00:00Z, SHORT\)\}\}")]
     [InlineData("![image](https://evil.example/x.png)", "\\!\\[image\\]\\(https:\u200B//evil.example/x.png\\)")]
     [InlineData("see www.evil.example", "see www\u200B.evil.example")]
+    [InlineData("3.9.0", "3.9.0")] // a version, not a list
+    [InlineData("12. step", @"12\. step")]
     public void Markdown_characters_are_escaped_wherever_they_are(string text, string escaped) =>
         Assert.Equal(escaped, PlainText.Escape(text));
 

@@ -132,7 +132,7 @@ public sealed class WhatPeopleSeeTests : IAsyncLifetime
     {
         // The planned start and end of REL-1002, in Megan's zone, each with the zone named.
         var saoPaulo = await SayWithZoneAsync("open REL-1002", "America/Sao_Paulo", TimeSpan.FromHours(-3), "pt-BR");
-        Assert.Matches(@"\d\d/\d\d/2026 \d\d:\d\d \(America/Sao\\_Paulo\) – \d\d/\d\d/2026 \d\d:\d\d \(America/Sao\\_Paulo\)", Text(saoPaulo));
+        Assert.Matches(@"\d\d/\d\d/2026 \d\d:\d\d \(America/Sao_Paulo\) – \d\d/\d\d/2026 \d\d:\d\d \(America/Sao_Paulo\)", Text(saoPaulo));
 
         var offsetOnly = await SayWithZoneAsync("open REL-1002", null, TimeSpan.FromHours(-3), "pt-BR");
         Assert.Contains("(UTC\u221203:00)", Text(offsetOnly));
