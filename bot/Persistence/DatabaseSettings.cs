@@ -29,8 +29,9 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     public void AddTo(IServiceCollection services)
     {
         services.AddSingleton<ReleaseEventDispatcher>();
-        if (Provider == DatabaseProvider.Postgres) services.AddDbContext<ReleaseBotDb, PostgresReleaseBotDb>(ConfigureWith);
-        else services.AddDbContext<ReleaseBotDb, SqliteReleaseBotDb>(ConfigureWith);
+        // Contexts are pooled: a new one, its options and its internal services cost more than a query.
+        if (Provider == DatabaseProvider.Postgres) services.AddDbContextPool<ReleaseBotDb, PostgresReleaseBotDb>(ConfigureWith);
+        else services.AddDbContextPool<ReleaseBotDb, SqliteReleaseBotDb>(ConfigureWith);
     }
 
     /// <summary>A context of its own on this database (dispose it), for tools and tests.</summary>
@@ -55,6 +56,6 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     private void Configure(DbContextOptionsBuilder options)
     {
         if (Provider == DatabaseProvider.Postgres) options.UseNpgsql(ConnectionString);
-        else options.UseSqlite(ConnectionString);
+        else options.UseSqlite(ConnectionString).AddInterceptors(SqliteWaiting.Instance);
     }
 }
