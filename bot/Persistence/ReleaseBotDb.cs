@@ -30,6 +30,13 @@ public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options
     /// Inside a transaction, waits until no other transaction holds the same lock; released at commit or rollback.
     /// SQLite's transactions already write one at a time, so there is nothing more to take.
     /// </summary>
+    /// <summary>
+    /// A turn about to run several queries: SQLite keeps one connection open until the turn ends, since each
+    /// opening registers the provider's SQL functions again. PostgreSQL takes a pooled connection per query
+    /// instead, so that a turn waiting on Teams holds none.
+    /// </summary>
+    public virtual Task StartTurnAsync(CancellationToken ct) => Task.CompletedTask;
+
     public virtual Task LockAsync(long lockId, CancellationToken ct) => Task.CompletedTask;
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

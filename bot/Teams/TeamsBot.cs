@@ -21,7 +21,7 @@ namespace ReleaseBot.Teams;
 /// both answered by the use case that <see cref="Routes"/> names.
 /// </summary>
 public sealed class TeamsBot(ReleaseDesk desk, CardLibrary cards, Routes routes, TimeProvider clock, ConversationDirectory directory,
-    ReleaseInHandMemory memory, ReplySender replies, IServiceProvider services, ILogger<TeamsBot> logger) : TeamsActivityHandler
+    ReleaseInHandMemory memory, ReplySender replies, ReleaseBotDb db, IServiceProvider services, ILogger<TeamsBot> logger) : TeamsActivityHandler
 {
     /// <summary>
     /// Every activity first updates where the bot can write later; a message Teams delivers a second
@@ -54,6 +54,7 @@ public sealed class TeamsBot(ReleaseDesk desk, CardLibrary cards, Routes routes,
 
     private async Task AnswerAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken)
     {
+        await db.StartTurnAsync(cancellationToken);
         await directory.RememberAsync(activity, cancellationToken);
         var message = activity.Type == ActivityTypes.Message;
         if (message && !await directory.FirstDeliveryAsync(activity.Conversation?.Id, activity.Id, cancellationToken)) return;
