@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Newtonsoft.Json;
@@ -26,6 +27,9 @@ public static class CardTemplate
     private static readonly string[] ReservedKeys = ["$data", "$when", "$root", "$index", "$host", "$_acTemplateVersion"];
     private static readonly string[] ReservedHeads = ["$root", "$data", "$index"];
     private static readonly string[] Literals = ["true", "false", "null", "undefined"];
+
+    /// <summary>Each template string parsed once: templates are few and fixed, and bound on every card.</summary>
+    private static readonly ConcurrentDictionary<string, object[]> Parsed = new(StringComparer.Ordinal);
 
     private sealed record Scope(JToken Root, JToken Data, JToken? Index);
 
@@ -90,8 +94,8 @@ public static class CardTemplate
             if (when is not null && Evaluate(when, itemScope, substituteMissing: false) is not JValue { Type: JTokenType.Boolean, Value: true })
                 continue;
             var copy = new JObject();
-            foreach (var property in element.Properties().Where(p => !ReservedKeys.Contains(p.Name)))
-                copy.Add(property.Name, BindNode(property.Value, itemScope));
+            for (var property = element.First as JProperty; property is not null; property = property.Next as JProperty)
+                if (!ReservedKeys.Contains(property.Name)) copy.Add(property.Name, BindNode(property.Value, itemScope));
             copies.Add(copy);
         }
         return copies.Count switch { 0 => JValue.CreateNull(), 1 => copies[0], _ => new JArray(copies) };
@@ -141,8 +145,7 @@ public static class CardTemplate
         return value ?? (substituteMissing ? new JValue($"${{{expression.PathText}}}") : null);
     }
 
-    private static JToken? Property(JToken? scope, string name) =>
-        (scope as JObject)?.Properties().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))?.Value;
+    private static JToken? Property(JToken? scope, string name) => (scope as JObject)?.GetValue(name, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The text JavaScript's toString() gives for a value; null for a null value.</summary>
     private static string? ToText(JToken value) => value switch
@@ -177,7 +180,9 @@ public static class CardTemplate
     }
 
     /// <summary>Splits a string into literal text and expressions.</summary>
-    private static List<object> Parse(string text)
+    private static object[] Parse(string text) => Parsed.GetOrAdd(text, static t => [.. ParseNew(t)]);
+
+    private static List<object> ParseNew(string text)
     {
         if (text.Contains('`') || text.Contains('\\'))
             throw new FormatException($"Backticks and backslashes are outside the supported template subset in a string with ${{...}}: \"{text}\".");
