@@ -198,9 +198,24 @@ public sealed partial class OutboxSender(
     /// <summary>A channel notification edits (or posts) the release's card and replies under it: two requests to Teams; a reply is one.</summary>
     private static int RequestsPerMessage(OutboxMessage message) => NotificationTarget.IsChannel(message.Target) && !message.IsReply ? 2 : 1;
 
+    /// <summary>
+    /// The message's requests are counted when its delivery ends, whatever the outcome: its last request went no
+    /// later than that, so no window of Teams' holds more than the limiter counted, however long the first took.
+    /// </summary>
     private async Task<Outcome> DeliverAsync(ReleaseBotDb db, INotificationDelivery delivery, OutboxMessage message, DateTimeOffset lease, CancellationToken cancellationToken)
     {
-        await limiter.RecordAsync(db, message.Target, time.GetUtcNow(), RequestsPerMessage(message), cancellationToken);
+        try
+        {
+            return await AttemptAsync(db, delivery, message, lease, cancellationToken);
+        }
+        finally
+        {
+            await limiter.RecordAsync(db, message.Target, time.GetUtcNow(), RequestsPerMessage(message), CancellationToken.None);
+        }
+    }
+
+    private async Task<Outcome> AttemptAsync(ReleaseBotDb db, INotificationDelivery delivery, OutboxMessage message, DateTimeOffset lease, CancellationToken cancellationToken)
+    {
         using var timeout = new CancellationTokenSource(settings.DeliveryTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try

@@ -698,6 +698,38 @@ public class OutboxSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_channel_notifications_two_requests_stay_within_Teams_limits_when_the_second_goes_later()
+    {
+        var channel = NotificationTarget.Channel("19:desk@thread.tacv2");
+        await AddAsync(Enumerable.Repeat(channel, 24).ToArray());
+        var requests = new List<DateTimeOffset>();
+        var delivery = new FakeDelivery(Clock)
+        {
+            // The card is posted; Teams answers at once, or now and then after a second; then the reply goes under it.
+            Before = (_, _) =>
+            {
+                requests.Add(Clock.GetUtcNow());
+                Clock.Advance(TimeSpan.FromMilliseconds(requests.Count % 10 == 1 ? 1000 : 50));
+                requests.Add(Clock.GetUtcNow());
+                return Task.CompletedTask;
+            },
+        };
+        var sender = NewSender(delivery);
+
+        for (var round = 0; round < 1000 && delivery.Delivered.Count < 24; round++)
+        {
+            await sender.RunOnceAsync(CancellationToken.None);
+            Clock.Advance(TimeSpan.FromMilliseconds(50));
+        }
+
+        Assert.Equal(24, delivery.Delivered.Count);
+        foreach (var (count, window) in new[] { (7, 1), (8, 2), (60, 30) })
+            foreach (var t in requests)
+                Assert.True(requests.Count(u => u >= t && u - t < TimeSpan.FromSeconds(window)) <= count,
+                    $"more than {count} requests within {window} s from {t:HH:mm:ss.fff}");
+    }
+
+    [Fact]
     public async Task Health_counts_pending_retrying_and_parked_messages_and_the_oldest_pending_age()
     {
         Assert.Equal(new OutboxHealth(0, 0, 0, null), await HealthAsync());
