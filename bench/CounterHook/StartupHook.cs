@@ -16,6 +16,7 @@ internal static class StartupHook
 {
     public static void Initialize()
     {
+        AllocationSampler.StartIfAsked();
         var portFile = Environment.GetEnvironmentVariable("RELEASEBOT_BENCH_COUNTERS");
         if (string.IsNullOrEmpty(portFile)) return;
         var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -34,6 +35,7 @@ internal static class StartupHook
             try
             {
                 using var client = listener.AcceptTcpClient();
+                AllocationSampler.Write();
                 var bytes = Encoding.ASCII.GetBytes(Snapshot() + "\n");
                 client.GetStream().Write(bytes, 0, bytes.Length);
             }
