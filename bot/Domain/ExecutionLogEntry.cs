@@ -26,9 +26,9 @@ public sealed class ExecutionLogEntry
     public string? ToStepKey { get; private set; }
     public ExecutionSituation? Situation { get; private set; }
     public int? SolutionCategoryId { get; private set; }
-    /// <summary>Links: the item (and role) concerned.</summary>
+    /// <summary>Links: the item (and role) concerned. Notes: the address they point to, if any.</summary>
     public string? Subject { get; private set; }
-    /// <summary>Saves: the execution information written by the executor.</summary>
+    /// <summary>Saves: the execution information written by the executor. Notes: the note.</summary>
     public string? Text { get; private set; }
 
     /// <summary>The log entry that records an event.</summary>
@@ -66,6 +66,14 @@ public sealed class ExecutionLogEntry
             case ItemUnlinked unlinked:
                 entry.Occurrence = Occurrence.ItemUnlinked;
                 entry.Subject = unlinked.Subject;
+                break;
+            case ReleaseRegistered:
+                entry.Occurrence = Occurrence.Registered;
+                break;
+            case NoteAdded note:
+                entry.Occurrence = Occurrence.NoteAdded;
+                entry.Text = note.Text;
+                entry.Subject = note.Url;
                 break;
             default:
                 throw new ArgumentException($"No log entry records {change.GetType().Name}.", nameof(change));

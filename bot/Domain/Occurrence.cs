@@ -8,4 +8,6 @@ public enum Occurrence
     FlowAdvanced,
     ItemLinked,
     ItemUnlinked,
+    Registered,
+    NoteAdded,
 }

@@ -14,4 +14,5 @@ public enum RefusalReason
     AlreadyLinked,
     LinkNotFound,
     InvalidRole,
+    InvalidNote,
 }

@@ -14,4 +14,6 @@ public sealed record ReleaseDetails(
     DateTimeOffset PlannedEnd,
     string RequesterName,
     string? RequesterAadId,
-    int ExecutorGroupId);
+    int ExecutorGroupId,
+    string? RequesterEmail = null,
+    string? ExternalId = null);

@@ -5,11 +5,13 @@ namespace ReleaseBot.Domain;
 /// <summary>The key people use for a release: REL- and a number.</summary>
 public static partial class ReleaseKey
 {
+    public const string Prefix = "REL-";
+
     /// <summary>Accepts REL-1001, rel-1001 or rel 1001; gives the canonical REL-1001.</summary>
     public static bool TryParse(string? text, out string key)
     {
         var match = Pattern().Match(text?.Trim() ?? "");
-        key = match.Success ? $"REL-{match.Groups[1].Value}" : "";
+        key = match.Success ? Prefix + match.Groups[1].Value : "";
         return match.Success;
     }
 

@@ -36,8 +36,26 @@ public sealed class ReleaseRequest
         PlannedEnd = details.PlannedEnd;
         RequesterName = details.RequesterName;
         RequesterAadId = details.RequesterAadId;
+        RequesterEmail = details.RequesterEmail;
+        ExternalId = details.ExternalId;
         ExecutorGroupId = details.ExecutorGroupId;
         Status = ReleaseStatus.Registrada;
+    }
+
+    /// <summary>
+    /// Registers a release and starts its flow: the first task waits for its group, and the log's first entry
+    /// names who registered it (a person, or the API key of a pipeline or ITSM tool). Problems, knowledge articles and
+    /// definitive media may come linked; people are linked later, with their roles, by the executors.
+    /// </summary>
+    public static ReleaseRequest Register(string key, ReleaseDetails details, ReleaseFlow flow, Actor registrant, DateTimeOffset now,
+        IReadOnlyList<LinkableItem>? items = null)
+    {
+        var release = new ReleaseRequest(key, details);
+        release.Start(flow, now);
+        foreach (var item in (items ?? []).DistinctBy(i => i.Id).Where(i => i.Kind != CatalogKind.Person))
+            release.links.Add(new ReleaseLink(item.Kind.LinkOf(), item, null, now, registrant.Name));
+        release.Record(new ReleaseRegistered(release.Stamp(registrant, now, release.CurrentTask!)));
+        return release;
     }
 
     public int Id { get; private set; }
@@ -56,8 +74,11 @@ public sealed class ReleaseRequest
     public DateTimeOffset PlannedEnd { get; private set; }
     public string RequesterName { get; private set; } = "";
     public string? RequesterAadId { get; private set; }
+    public string? RequesterEmail { get; private set; }
     public int ExecutorGroupId { get; private set; }
     public ReleaseStatus Status { get; private set; }
+    /// <summary>The release's id in the system that registered it (a pipeline run, an ITSM ticket), if it gave one.</summary>
+    public string? ExternalId { get; private set; }
 
     /// <summary>Bumped by every change; a card carries the revision its user saw.</summary>
     public int Revision { get; private set; }
@@ -156,6 +177,25 @@ public sealed class ReleaseRequest
 
         links.Remove(link);
         Record(new ItemUnlinked(Stamp(actor, now, CurrentTask!), link.Kind, link.Subject));
+        return null;
+    }
+
+    public const int MaxNoteLength = 4000;
+    public const int MaxUrlLength = 2000;
+
+    /// <summary>
+    /// Adds a free occurrence to the execution log, like CITSmart's: anyone who may see the release may write one,
+    /// whatever its task or status, so no revision is checked. The note is kept as written (trimmed).
+    /// </summary>
+    public Refusal? AddNote(Actor author, string? text, string? url, DateTimeOffset now)
+    {
+        text = text?.Trim();
+        url = string.IsNullOrWhiteSpace(url) ? null : url.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > MaxNoteLength) return new(RefusalReason.InvalidNote);
+        if (url is not null && (url.Length > MaxUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out var address)
+            || address.Scheme is not ("https" or "http"))) return new(RefusalReason.InvalidNote);
+        var task = CurrentTask ?? tasks.MaxBy(t => t.FinishedAt)!;
+        Record(new NoteAdded(Stamp(author, now, task), text, url));
         return null;
     }
 
