@@ -1,5 +1,7 @@
 using ReleaseBot.Hosting;
 
+if (await ReleaseBotCommands.RunAsync(args) is { } exitCode) return exitCode;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddReleaseBot(builder.Configuration, builder.Environment);
 
@@ -7,5 +9,6 @@ var app = builder.Build();
 await app.Services.PrepareDatabaseAsync();
 app.MapReleaseBot();
 app.Run();
+return 0;
 
 public partial class Program;

@@ -21,6 +21,9 @@ public static class OccurrenceText
             Occurrence.FlowAdvanced when e.Situation == ExecutionSituation.NaoResolvida => t.Format("occurrence.FlowSentBack", step, c.StepName(e.ToStepKey), situation),
             Occurrence.FlowAdvanced => t.Format("occurrence.FlowAdvanced", step, c.StepName(e.ToStepKey), situation),
             Occurrence.ItemLinked => t.Format("occurrence.ItemLinked", PlainText.Escape(e.Subject)),
+            Occurrence.Registered => t.Format("occurrence.Registered", step),
+            Occurrence.NoteAdded when e.Subject is { } url => t.Format("occurrence.NoteAdded", $"{PlainText.Escape(e.Text)} ({PlainText.Escape(url)})"),
+            Occurrence.NoteAdded => t.Format("occurrence.NoteAdded", PlainText.Escape(e.Text)),
             _ => t.Format("occurrence.ItemUnlinked", PlainText.Escape(e.Subject)),
         };
     }

@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.Options;
+using ReleaseBot.Api;
 using ReleaseBot.Cards;
 using ReleaseBot.Features;
 using ReleaseBot.Notifications;
@@ -51,6 +52,7 @@ public static class ReleaseBotSetup
         // Errors are answered as RFC 9457 problems, without exception details, in every environment.
         services.AddProblemDetails();
         services.AddTransient<IBot, TeamsBot>();
+        services.AddReleaseBotApi();
         return services;
     }
 
@@ -61,6 +63,7 @@ public static class ReleaseBotSetup
         {
             StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
+        app.MapReleaseBotApi();
         app.MapPost("/api/messages", (HttpContext http, ReleaseBotAdapter adapter, IBot bot) => adapter.ProcessAsync(http, bot));
         // Parked notifications make the bot "degraded": they need a person's look, never silence.
         app.MapGet("/health", async (ReleaseBotDb db, TimeProvider clock, CancellationToken ct) =>

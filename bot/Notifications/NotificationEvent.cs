@@ -10,5 +10,6 @@ public enum NotificationEvent
     FlowAdvanced = 4,
     Resolved = 8,
     NotResolved = 16,
-    All = TaskAssigned | ExecutionSaved | FlowAdvanced | Resolved | NotResolved,
+    Registered = 32,
+    All = TaskAssigned | ExecutionSaved | FlowAdvanced | Resolved | NotResolved | Registered,
 }

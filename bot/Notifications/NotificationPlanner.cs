@@ -19,6 +19,7 @@ public sealed class NotificationPlanner(TimeProvider clock) : IReleaseEventHandl
     /// </summary>
     public static NotificationEvent EventOf(ReleaseEvent change) => change switch
     {
+        ReleaseRegistered => NotificationEvent.Registered,
         TaskClaimed => NotificationEvent.TaskAssigned,
         ExecutionSaved => NotificationEvent.ExecutionSaved,
         FlowAdvanced { SentBack: true } => NotificationEvent.FlowAdvanced | NotificationEvent.NotResolved,

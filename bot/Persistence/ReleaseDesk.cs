@@ -117,6 +117,48 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
     public Task<Change> UnlinkAsync(string key, Actor actor, int seenRevision, int linkId, CancellationToken ct = default) =>
         ChangeAsync(key, (release, now) => Task.FromResult(release.Unlink(actor, seenRevision, linkId, now)), ct);
 
+    /// <summary>The release types a registration may name: those with a flow of their own, and those releases already use.</summary>
+    public async Task<IReadOnlyList<string>> RegistrableTypesAsync(CancellationToken ct = default)
+    {
+        var flowTypes = await db.Flows.AsNoTracking().Where(f => f.ReleaseType != ReleaseFlow.AnyType).Select(f => f.ReleaseType).ToListAsync(ct);
+        return [.. flowTypes.Union(await ReleaseTypesAsync(ct), StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> GroupIdsByNameAsync(CancellationToken ct = default) =>
+        (await db.Groups.AsNoTracking().Select(g => new { g.Id, g.Name }).ToListAsync(ct))
+            .ToDictionary(g => g.Name, g => g.Id, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Registers a validated release under the next key (REL-1001, REL-1002, …) and starts its flow, in one
+    /// transaction (the caller's, when it has one): the release, its first log entry and its notifications.
+    /// Registrations take turns for the key, also across instances.
+    /// </summary>
+    public async Task<ReleaseRequest> RegisterAsync(ReleaseDetails details, Actor registrant, IReadOnlyList<LinkableItem> items, CancellationToken ct = default)
+    {
+        var setup = await SetupAsync(ct);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await db.LockAsync(RegistrationLock, ct);
+        var last = await db.Releases.OrderByDescending(r => r.Id).Select(r => r.Key).FirstOrDefaultAsync(ct);
+        var number = last is not null && last.StartsWith(ReleaseKey.Prefix, StringComparison.Ordinal) && int.TryParse(last[ReleaseKey.Prefix.Length..], out var n) ? n + 1 : FirstNumber;
+        var release = ReleaseRequest.Register(ReleaseKey.Prefix + number, details, setup.FlowFor(details.Type), registrant, clock.GetUtcNow(), items);
+        db.Catalog.AttachRange(items.DistinctBy(i => i.Id));
+        db.Releases.Add(release);
+        // The first save gives the release its id; the second hands its events, which need that id, to their handlers.
+        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return release;
+    }
+
+    /// <summary>Held by a registration until its transaction ends (see <see cref="ReleaseBotDb.LockAsync"/>).</summary>
+    public const long RegistrationLock = 0x52454C_0003; // "REL" 3
+    private const int FirstNumber = 1001;
+
+    /// <summary>Adds a note to the execution log (see <see cref="ReleaseRequest.AddNote"/>).</summary>
+    public Task<Change> AddNoteAsync(string key, Actor author, string? text, string? url, CancellationToken ct = default) =>
+        ChangeAsync(key, (release, now) => Task.FromResult(release.AddNote(author, text, url, now)), ct);
+
     /// <summary>
     /// Runs one domain change and saves it in one transaction. When another instance saved the release first,
     /// the change is tried again on the fresh release, where the domain refuses it (the revision moved on: the card

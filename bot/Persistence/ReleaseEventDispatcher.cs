@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using ReleaseBot.Domain;
 
@@ -32,6 +33,11 @@ public sealed class ReleaseEventDispatcher(IEnumerable<IReleaseEventHandler> han
         return result;
     }
 
+    /// <summary>
+    /// The releases whose events are due. A new release's events wait until it has been inserted, since what they
+    /// cause refers to its id: the desk saves a new release twice, in one transaction.
+    /// </summary>
     private static List<ReleaseRequest> Changed(ReleaseBotDb db) =>
-        db.ChangeTracker.Entries<ReleaseRequest>().Select(e => e.Entity).Where(r => r.Events.Count > 0).ToList();
+        db.ChangeTracker.Entries<ReleaseRequest>().Where(e => e.State != EntityState.Added)
+            .Select(e => e.Entity).Where(r => r.Events.Count > 0).ToList();
 }

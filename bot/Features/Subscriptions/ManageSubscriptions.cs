@@ -21,6 +21,7 @@ public sealed class ManageSubscriptions : IFeature
         (NotificationEvent.FlowAdvanced, ["advanced", "avancada"]),
         (NotificationEvent.Resolved, ["resolved", "resolvida"]),
         (NotificationEvent.NotResolved, ["notresolved", "not-resolved", "naoresolvida", "nao-resolvida"]),
+        (NotificationEvent.Registered, ["registered", "registrada"]),
     ];
 
     public static async Task<Reply> SubscribeAsync(Turn turn, string filters)

@@ -11,7 +11,10 @@ internal sealed class ReleaseRequestConfiguration : IEntityTypeConfiguration<Rel
         release.ToTable("Releases");
         release.HasIndex(r => r.Key).IsUnique();
         release.Property(r => r.Key).HasMaxLength(20);
-        release.Property(r => r.Title).HasMaxLength(200);
+        release.Property(r => r.Title).HasMaxLength(Registration.MaxTitle);
+        release.Property(r => r.RequesterEmail).HasMaxLength(Registration.MaxEmail);
+        release.Property(r => r.ExternalId).HasMaxLength(Registration.MaxExternalId);
+        release.HasIndex(r => r.ExternalId);
         release.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         release.Property(r => r.Risk).HasConversion<string>().HasMaxLength(10);
         release.Property(r => r.Impact).HasConversion<string>().HasMaxLength(10);

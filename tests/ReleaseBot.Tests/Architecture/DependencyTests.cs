@@ -21,7 +21,8 @@ public class DependencyTests
         ["Notifications"] = ["Domain", "Localization", "Persistence", "Cards", "Diagnostics"],
         ["Features"] = ["Domain", "Localization", "Persistence", "Cards", "Notifications", "Diagnostics"],
         ["Teams"] = ["Domain", "Localization", "Persistence", "Cards", "Notifications", "Features", "Diagnostics"],
-        ["Hosting"] = ["Domain", "Localization", "Persistence", "Cards", "Notifications", "Features", "Teams", "Diagnostics"],
+        ["Api"] = ["Domain", "Persistence", "Notifications", "Diagnostics"],
+        ["Hosting"] = ["Domain", "Localization", "Persistence", "Cards", "Notifications", "Features", "Teams", "Api", "Diagnostics"],
     };
 
     private static readonly Type[] BotTypes = typeof(ReleaseRequest).Assembly.GetTypes();

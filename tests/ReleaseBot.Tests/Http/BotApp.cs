@@ -17,6 +17,8 @@ public sealed class BotApp(Action<IServiceCollection>? services = null, IReadOnl
 
     public override LocalConnector Connector => connector;
     public DatabaseSettings Database => database.Settings;
+    /// <summary>The app's services, e.g. to create an API key as <c>apikey create</c> would.</summary>
+    public IServiceProvider Services => factory.Services;
     public override HttpClient Http => http;
     private LocalConnector connector = null!;
     private HttpClient http = null!;

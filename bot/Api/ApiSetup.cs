@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace ReleaseBot.Api;
+
+/// <summary>The HTTP API under <c>/api/v1</c>: its services, its authentication by API key, one policy per scope, its endpoints.</summary>
+public static class ApiSetup
+{
+    public const string Prefix = "/api/v1";
+    /// <summary>Larger request bodies are refused with 413 before they are read.</summary>
+    public const long MaxBodyBytes = 256 * 1024;
+
+    public static IServiceCollection AddReleaseBotApi(this IServiceCollection services)
+    {
+        services.AddScoped<ApiKeys>();
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder().AddScopePolicies();
+        return services;
+    }
+
+    private static void AddScopePolicies(this Microsoft.AspNetCore.Authorization.AuthorizationBuilder authorization)
+    {
+        foreach (var scope in ApiScope.All)
+            authorization.AddPolicy(scope, policy => policy
+                .AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireAssertion(c => c.User.HasClaim(ApiScope.ClaimType, scope) || c.User.HasClaim(ApiScope.ClaimType, ApiScope.Admin)));
+    }
+
+    public static void MapReleaseBotApi(this WebApplication app)
+    {
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(Prefix), api => api.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > MaxBodyBytes)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = { Status = StatusCodes.Status413PayloadTooLarge, Title = "Request too large", Detail = $"A request body has at most {MaxBodyBytes} bytes." },
+                });
+                return;
+            }
+            // A body without a length (chunked) is cut off at the same size by the server.
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBodyBytes;
+            await next(context);
+        }));
+        app.UseAuthentication();
+        app.UseAuthorization();
+        var api = app.MapGroup(Prefix);
+        ReleasesApi.Map(api);
+    }
+}
