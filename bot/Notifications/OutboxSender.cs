@@ -74,6 +74,8 @@ public sealed partial class OutboxSender(
             {
                 await RunOnceAsync(stoppingToken, abort.Token);
                 failedRounds = 0;
+                // A target waiting for less than a pause is served when it may go, not a pause later.
+                if (NextDue is { } due && due - time.GetUtcNow() < pause) pause = Max(due - time.GetUtcNow(), MinimumPause);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -106,6 +108,7 @@ public sealed partial class OutboxSender(
     /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken, CancellationToken abort = default)
     {
+        lock (dueLock) NextDue = null;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
         await ExpireWaitingAsync(db, cancellationToken);
@@ -133,6 +136,24 @@ public sealed partial class OutboxSender(
         return delivered;
     }
 
+    /// <summary>
+    /// The earliest time a target that had to wait in the last round may go on (its retry, a lease, room in its
+    /// windows); null when none waits. The next round starts then, or after <see cref="OutboxSenderOptions.PollInterval"/>
+    /// if that is sooner.
+    /// </summary>
+    internal DateTimeOffset? NextDue { get; private set; }
+
+    private readonly Lock dueLock = new();
+    private static readonly TimeSpan MinimumPause = TimeSpan.FromMilliseconds(5);
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private int Due(DateTimeOffset at, int delivered)
+    {
+        lock (dueLock) NextDue = NextDue is { } due && due <= at ? due : at;
+        return delivered;
+    }
+
     /// <summary>Delivers the target's pending messages in Id order until one cannot go now.</summary>
     private async Task<int> SendToTargetAsync(ReleaseBotDb db, INotificationDelivery delivery, string target, CancellationToken cancellationToken, CancellationToken abort)
     {
@@ -149,9 +170,10 @@ public sealed partial class OutboxSender(
             if (head is null) return delivered;
 
             var now = time.GetUtcNow();
-            if (head.NextAttemptAt > now) return delivered;              // waits for its retry, and holds back the rest
-            if (head.LeasedUntil is { } held && held > now) return delivered; // another sender has it
-            if (!await limiter.CanSendAsync(db, target, now, RequestsPerMessage(head), cancellationToken)) return delivered; // a later round, once the window has room
+            if (head.NextAttemptAt > now) return Due(head.NextAttemptAt, delivered);                 // waits for its retry, and holds back the rest
+            if (head.LeasedUntil is { } held && held > now) return Due(held, delivered);             // another sender has it
+            var room = await limiter.RoomAtAsync(db, target, now, RequestsPerMessage(head), cancellationToken);
+            if (room > now) return Due(room, delivered);                                             // once the window has room
 
             var lease = await TryTakeAsync(db, head, now, cancellationToken);
             if (lease is null) return delivered;                          // another sender was quicker
@@ -167,6 +189,7 @@ public sealed partial class OutboxSender(
                 case Outcome.Waiting:
                     break;                                                // a parked or waiting message no longer holds the target
                 case Outcome.Retrying:
+                    break;                                                // the next look at the head notes when it is due
                 case Outcome.Gone:
                     return delivered;
             }
@@ -232,6 +255,7 @@ public sealed partial class OutboxSender(
         catch (DeliveryException e)
         {
             if (e.StatusCode == 429) ReleaseBotTelemetry.Throttled.Add(1, new KeyValuePair<string, object?>("path", "outbox"));
+            if (e.StatusCode == 429 && e.RetryAfter is { } asked) return await ThrottledAsync(db, message, lease, asked);
             return await FailedAsync(db, delivery, message, lease, e.Kind, e.Message, e.RetryAfter, e, cancellationToken);
         }
         catch (Exception e)
@@ -255,6 +279,23 @@ public sealed partial class OutboxSender(
                 .SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null)
                 .SetProperty(m => m.LeaseOwner, (string?)null), CancellationToken.None);
         return Outcome.Sent;
+    }
+
+    /// <summary>
+    /// Teams is pacing the bot (429 with Retry-After): the message goes again when Teams said, no later, and the
+    /// throttle does not use up one of its attempts, which count failures. The target waits meanwhile.
+    /// </summary>
+    private async Task<Outcome> ThrottledAsync(ReleaseBotDb db, OutboxMessage message, DateTimeOffset lease, TimeSpan retryAfter)
+    {
+        var next = time.GetUtcNow() + retryAfter;
+        var lastError = Shorten($"throttled: 429, again after {retryAfter.TotalSeconds:0.###} s");
+        await HeldByMe(db, message.Id, lease).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.NextAttemptAt, next)
+            .SetProperty(m => m.LastError, lastError)
+            .SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null)
+            .SetProperty(m => m.LeaseOwner, (string?)null), CancellationToken.None);
+        LogThrottled(message.Id, message.Target, retryAfter);
+        return Outcome.Retrying;
     }
 
     private async Task<Outcome> FailedAsync(ReleaseBotDb db, INotificationDelivery delivery, OutboxMessage message, DateTimeOffset lease,
@@ -409,6 +450,9 @@ public sealed partial class OutboxSender(
         var age = oldest is { } created ? time.GetUtcNow() - created : (TimeSpan?)null;
         return new OutboxHealth(pending, retrying, failed, age < TimeSpan.Zero ? TimeSpan.Zero : age, waiting);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {MessageId} to {Target}: throttled by Teams, again in {Wait}")]
+    private partial void LogThrottled(long messageId, string target, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} to {Target}: attempt {Attempts} failed, next in {Wait}: {Error}")]
     private partial void LogRetrying(long messageId, string target, int attempts, TimeSpan wait, string error);

@@ -22,18 +22,37 @@ internal sealed class TargetRateLimiter
     }
 
     /// <summary>Whether <paramref name="requests"/> more sends to <paramref name="target"/> at <paramref name="now"/> stay within every limit.</summary>
-    public async Task<bool> CanSendAsync(ReleaseBotDb db, string target, DateTimeOffset now, int requests, CancellationToken ct)
+    public async Task<bool> CanSendAsync(ReleaseBotDb db, string target, DateTimeOffset now, int requests, CancellationToken ct) =>
+        await RoomAtAsync(db, target, now, requests, ct) <= now;
+
+    /// <summary>
+    /// The earliest time, from <paramref name="now"/> on, at which <paramref name="requests"/> more sends to
+    /// <paramref name="target"/> stay within every limit, as far as the sends counted so far tell.
+    /// </summary>
+    public async Task<DateTimeOffset> RoomAtAsync(ReleaseBotDb db, string target, DateTimeOffset now, int requests, CancellationToken ct)
     {
-        if (limits.Count == 0) return true;
+        if (limits.Count == 0) return now;
         var nowMs = now.ToUnixTimeMilliseconds();
         var since = nowMs - (long)longest.TotalMilliseconds;
         var recent = await db.TargetSends.AsNoTracking()
             .Where(s => s.Target == target && s.AtUnixMs > since)
             .Select(s => new { s.AtUnixMs, s.Requests })
             .ToListAsync(ct);
-        // A send at time t is inside the window while now - t < window.
-        return limits.All(limit =>
-            recent.Where(s => nowMs - s.AtUnixMs < (long)limit.Window.TotalMilliseconds).Sum(s => s.Requests) + requests <= limit.Count);
+        var roomMs = nowMs;
+        foreach (var limit in limits)
+        {
+            // A send at time t is inside the window while now - t < window; the oldest leave it first.
+            var windowMs = (long)limit.Window.TotalMilliseconds;
+            var inside = recent.Where(s => nowMs - s.AtUnixMs < windowMs).OrderBy(s => s.AtUnixMs).ToList();
+            var excess = inside.Sum(s => s.Requests) + requests - limit.Count;
+            foreach (var send in inside)
+            {
+                if (excess <= 0) break;
+                excess -= send.Requests;
+                roomMs = Math.Max(roomMs, send.AtUnixMs + windowMs);
+            }
+        }
+        return DateTimeOffset.FromUnixTimeMilliseconds(roomMs);
     }
 
     /// <summary>Counts a send (whatever its outcome: Teams counts the request).</summary>

@@ -206,6 +206,34 @@ public class OutboxSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_429_is_retried_exactly_when_Teams_says_and_throttles_use_up_no_attempt()
+    {
+        var id = (await AddAsync(Alpha))[0];
+        var delivery = new FakeDelivery(Clock);
+        var throttles = 0;
+        delivery.Before = (_, _) => ++throttles <= 10
+            ? Task.FromException(new DeliveryException(FailureKind.Transient, "429 Too Many Requests", TimeSpan.FromSeconds(1)) { StatusCode = 429 })
+            : Task.CompletedTask;
+        var sender = NewSender(delivery);
+
+        for (var i = 1; i <= 10; i++)
+        {
+            var before = Clock.GetUtcNow();
+            Assert.Equal(0, await sender.RunOnceAsync(CancellationToken.None));
+            var row = await RowAsync(id);
+            Assert.Equal(before + TimeSpan.FromSeconds(1), row.NextAttemptAt);
+            Assert.Equal(0, row.Attempts);
+            Assert.Contains("throttled", row.LastError);
+            Clock.Advance(TimeSpan.FromMilliseconds(999));
+            Assert.Equal(0, await sender.RunOnceAsync(CancellationToken.None));
+            Clock.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        Assert.Equal(1, await sender.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(OutboxStatus.Sent, (await RowAsync(id)).Status);
+    }
+
+    [Fact]
     public async Task Backoff_doubles_from_2_s_with_20_percent_jitter_and_is_capped_at_5_minutes()
     {
         var id = (await AddAsync(Alpha))[0];
@@ -662,6 +690,7 @@ public class OutboxSenderTests : IAsyncLifetime
         Assert.Equal(8, await sender.RunOnceAsync(CancellationToken.None));
         Assert.Equal(7, delivery.DeliveredTo(Alpha).Count);
         Assert.Single(delivery.DeliveredTo(Beta));
+        Assert.Equal(Clock.GetUtcNow().AddSeconds(1), sender.NextDue); // the next round need not wait for the poll interval
 
         Clock.Advance(TimeSpan.FromMilliseconds(999));
         Assert.Equal(0, await sender.RunOnceAsync(CancellationToken.None));

@@ -32,6 +32,21 @@ public sealed class TargetRateLimiterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Room_comes_when_enough_of_the_oldest_sends_have_left_every_window()
+    {
+        var limiter = new TargetRateLimiter([new(7, TimeSpan.FromSeconds(1)), new(8, TimeSpan.FromSeconds(2))]);
+        await using var db = database.NewDb();
+        foreach (var ms in new[] { 0, 500, 1000, 1500 }) await limiter.RecordAsync(db, "channel:19:a", Start.AddMilliseconds(ms), 2, default);
+
+        // Eight requests in the last 2 s: two more fit once the send at 0 ms has left that window.
+        Assert.Equal(Start.AddSeconds(2), await limiter.RoomAtAsync(db, "channel:19:a", Start.AddMilliseconds(1600), 2, default));
+        // Four more need the sends at 0 and 500 ms gone from the 2 s window.
+        Assert.Equal(Start.AddMilliseconds(2500), await limiter.RoomAtAsync(db, "channel:19:a", Start.AddMilliseconds(1600), 4, default));
+        Assert.Equal(Start.AddMilliseconds(2100), await limiter.RoomAtAsync(db, "channel:19:a", Start.AddMilliseconds(2100), 2, default));
+        Assert.Equal(Start, await limiter.RoomAtAsync(db, "user:other", Start, 2, default));
+    }
+
+    [Fact]
     public async Task The_senders_of_two_instances_count_each_others_sends()
     {
         var first = new TargetRateLimiter(SevenPerSecond);
