@@ -16,6 +16,7 @@ public static class ApiSetup
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder().AddScopePolicies();
+        services.AddApiDocs();
         return services;
     }
 
@@ -27,6 +28,10 @@ public static class ApiSetup
                 .RequireAuthenticatedUser()
                 .RequireAssertion(c => c.User.HasClaim(ApiScope.ClaimType, scope) || c.User.HasClaim(ApiScope.ClaimType, ApiScope.Admin)));
     }
+
+    /// <summary>The endpoint needs the scope (or admin); its summary and scope go into the OpenAPI document.</summary>
+    public static RouteHandlerBuilder RequireScope(this RouteHandlerBuilder endpoint, string scope, string summary) =>
+        endpoint.RequireAuthorization(scope).WithSummary(summary).WithDescription($"Scope: {scope} (or admin).");
 
     public static void MapReleaseBotApi(this WebApplication app)
     {
@@ -48,7 +53,12 @@ public static class ApiSetup
         }));
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapApiDocs();
         var api = app.MapGroup(Prefix);
         ReleasesApi.Map(api);
+        CatalogApi.Map(api);
+        GroupsApi.Map(api);
+        CategoriesApi.Map(api);
+        WebhooksApi.Map(api);
     }
 }

@@ -44,21 +44,9 @@ public sealed record ReleaseView(
             [.. flow.Ordered.Select(step => StepView.Of(step, release, setup))]);
     }
 
-    /// <summary>The status as the API names it: registered, approved, inExecution, executed, resolved, notResolved, suspended, cancelled, closed.</summary>
-    public static string StatusCode(ReleaseStatus status) => status switch
-    {
-        ReleaseStatus.Registrada => "registered",
-        ReleaseStatus.Aprovada => "approved",
-        ReleaseStatus.EmExecucao => "inExecution",
-        ReleaseStatus.Executada => "executed",
-        ReleaseStatus.Resolvida => "resolved",
-        ReleaseStatus.NaoResolvida => "notResolved",
-        ReleaseStatus.Suspensa => "suspended",
-        ReleaseStatus.Cancelada => "cancelled",
-        _ => "closed",
-    };
+    public static string StatusCode(ReleaseStatus status) => MachineNames.Of(status);
 
-    public static string SituationCode(ExecutionSituation situation) => situation == ExecutionSituation.Resolvida ? "resolved" : "notResolved";
+    public static string SituationCode(ExecutionSituation situation) => MachineNames.Of(situation);
 
     public static string LinkCode(LinkKind kind) => kind switch
     {
@@ -99,6 +87,6 @@ public sealed record LogEntryView(int Revision, DateTimeOffset At, string Actor,
     string? Category, string? Subject, string? Text)
 {
     public static LogEntryView Of(ExecutionLogEntry e, DeskSetup setup) => new(e.Revision, e.At, e.ActorName,
-        char.ToLowerInvariant(e.Occurrence.ToString()[0]) + e.Occurrence.ToString()[1..], e.StepKey, e.ToStepKey,
+        MachineNames.Of(e.Occurrence), e.StepKey, e.ToStepKey,
         e.Situation is { } s ? ReleaseView.SituationCode(s) : null, setup.Category(e.SolutionCategoryId)?.PathIn(Language.English), e.Subject, e.Text);
 }

@@ -22,11 +22,11 @@ public static class ReleasesApi
     public static void Map(IEndpointRouteBuilder api)
     {
         var releases = api.MapGroup("/releases").WithTags("Releases");
-        releases.MapPost("", RegisterAsync).RequireAuthorization(ApiScope.ReleasesWrite);
-        releases.MapGet("", ListAsync).RequireAuthorization(ApiScope.ReleasesRead);
-        releases.MapGet("/{key}", GetAsync).RequireAuthorization(ApiScope.ReleasesRead);
-        releases.MapGet("/{key}/log", LogAsync).RequireAuthorization(ApiScope.ReleasesRead);
-        releases.MapPost("/{key}/notes", AddNoteAsync).RequireAuthorization(ApiScope.ReleasesWrite);
+        releases.MapPost("", RegisterAsync).RequireScope(ApiScope.ReleasesWrite, "Register a release and start its flow");
+        releases.MapGet("", ListAsync).RequireScope(ApiScope.ReleasesRead, "A page of releases");
+        releases.MapGet("/{key}", GetAsync).RequireScope(ApiScope.ReleasesRead, "A release: status, current task, closure, links, flow");
+        releases.MapGet("/{key}/log", LogAsync).RequireScope(ApiScope.ReleasesRead, "The execution log of a release");
+        releases.MapPost("/{key}/notes", AddNoteAsync).RequireScope(ApiScope.ReleasesWrite, "Add a note to the execution log");
     }
 
     private static async Task<IResult> RegisterAsync(RegisterReleaseBody? body, HttpRequest request, ClaimsPrincipal caller, ReleaseBotDb db, ReleaseDesk desk,
@@ -82,7 +82,7 @@ public static class ReleasesApi
                 errors[$"links[{i}].kind"] = ["One of problems, knowledge, media (people are linked with their roles by the executors)."];
             else if (string.IsNullOrWhiteSpace(link!.ExternalId))
                 errors[$"links[{i}].externalId"] = ["Required: the item's id in its catalog."];
-            else if (await db.Catalog.AsNoTracking().FirstOrDefaultAsync(c => c.Kind == kind && c.Code == link.ExternalId.Trim(), ct) is { } item)
+            else if (await db.Catalog.AsNoTracking().FirstOrDefaultAsync(c => c.Kind == kind && c.Code == link.ExternalId.Trim() && c.RetiredAt == null, ct) is { } item)
                 items.Add(item);
             else
                 errors[$"links[{i}].externalId"] = [$"No {CatalogKinds.RouteOf(kind)} item has the id '{link.ExternalId.Trim()}'."];

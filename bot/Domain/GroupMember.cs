@@ -7,4 +7,5 @@ public sealed class GroupMember
     public int GroupId { get; set; }
     public required string AadObjectId { get; set; }
     public required string Name { get; set; }
+    public string? Email { get; set; }
 }

@@ -14,6 +14,11 @@ public sealed class LinkableItem
     public string? Version { get; set; }
     /// <summary>DML items: checksum or location of the artifact.</summary>
     public string? Location { get; set; }
+    /// <summary>People: how to reach them, and who they are in Entra ID.</summary>
+    public string? Email { get; set; }
+    public string? AadObjectId { get; set; }
+    /// <summary>A retired item is offered no more; releases that link it still show it.</summary>
+    public DateTimeOffset? RetiredAt { get; set; }
 
     public string Label => Version is null ? $"{Code} · {Title}" : $"{Code} · {Title} {Version}";
 }

@@ -21,6 +21,7 @@ public static class ReleaseBotSetup
         services.AddSingleton(TimeProvider.System);
         DatabaseSettings.From(configuration, environment.ContentRootPath).AddTo(services);
         services.AddScoped<ReleaseDesk>();
+        services.AddScoped<DeskEditor>();
         services.AddSingleton<IStorage, DatabaseStorage>();
         services.AddSingleton<PrivateConversationState>();
         services.AddScoped<ReleaseInHandMemory>();
@@ -30,7 +31,11 @@ public static class ReleaseBotSetup
         services.AddSingleton<IReleaseEventHandler, NotificationPlanner>();
         services.AddScoped<NotificationChoices>();
         services.AddScoped<ConversationDirectory>();
-        services.AddScoped<INotificationDelivery, BotDelivery>();
+        services.AddSingleton<IReleaseEventHandler, WebhookPlanner>();
+        services.AddScoped<BotDelivery>();
+        services.AddScoped<WebhookDelivery>();
+        services.AddScoped<INotificationDelivery, RoutedDelivery>();
+        services.AddHttpClient(WebhookDelivery.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.Configure<OutboxSenderOptions>(configuration.GetSection("Notifications:Sender"));
         services.AddHostedService<OutboxSender>();
 

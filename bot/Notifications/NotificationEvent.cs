@@ -11,5 +11,7 @@ public enum NotificationEvent
     Resolved = 8,
     NotResolved = 16,
     Registered = 32,
+    /// <summary>Notes go to webhooks that ask for them; channels see them in the release's card and log.</summary>
+    NoteAdded = 64,
     All = TaskAssigned | ExecutionSaved | FlowAdvanced | Resolved | NotResolved | Registered,
 }

@@ -20,6 +20,7 @@ public sealed class NotificationPlanner(TimeProvider clock) : IReleaseEventHandl
     public static NotificationEvent EventOf(ReleaseEvent change) => change switch
     {
         ReleaseRegistered => NotificationEvent.Registered,
+        NoteAdded => NotificationEvent.NoteAdded,
         TaskClaimed => NotificationEvent.TaskAssigned,
         ExecutionSaved => NotificationEvent.ExecutionSaved,
         FlowAdvanced { SentBack: true } => NotificationEvent.FlowAdvanced | NotificationEvent.NotResolved,

@@ -16,5 +16,6 @@ public static class NotificationTables
         public DbSet<ReleaseThread> Threads => db.Set<ReleaseThread>();
         public DbSet<ProcessedActivity> ProcessedActivities => db.Set<ProcessedActivity>();
         public DbSet<TargetSend> TargetSends => db.Set<TargetSend>();
+        public DbSet<Webhook> Webhooks => db.Set<Webhook>();
     }
 }

@@ -169,7 +169,7 @@ public static class DemoData
     };
 
     private static SolutionCategory Category(string en, string pt, SolutionCategory? parent = null) =>
-        new() { Name = new LocalizedText(en, pt), Parent = parent };
+        new() { Name = new LocalizedText(en, pt), Parent = parent, Key = string.Join('-', en.ToLowerInvariant().Split(' ')) };
 
     private static LinkableItem Item(CatalogKind kind, string code, string title, string? version = null, string? location = null) =>
         new() { Kind = kind, Code = code, Title = title, Version = version, Location = location };

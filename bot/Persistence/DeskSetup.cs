@@ -12,5 +12,8 @@ public sealed record DeskSetup(IReadOnlyList<ReleaseFlow> Flows, IReadOnlyDictio
 
     public string GroupName(int id) => GroupNames.TryGetValue(id, out var name) ? name : "?";
 
+    /// <summary>The categories a closure may choose now: the retired ones only show where they were chosen.</summary>
+    public IReadOnlyList<SolutionCategory> ActiveCategories => [.. Categories.Where(c => c.RetiredAt is null)];
+
     public SolutionCategory? Category(int? id) => id is null ? null : Categories.FirstOrDefault(c => c.Id == id);
 }

@@ -72,7 +72,7 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
         await db.Releases.AsNoTracking().Select(r => r.Type).Distinct().OrderBy(t => t).ToListAsync(ct);
 
     public async Task<IReadOnlyList<LinkableItem>> PeopleAsync(CancellationToken ct = default) =>
-        await db.Catalog.AsNoTracking().Where(i => i.Kind == CatalogKind.Person).OrderBy(i => i.Title).ToListAsync(ct);
+        await db.Catalog.AsNoTracking().Where(i => i.Kind == CatalogKind.Person && i.RetiredAt == null).OrderBy(i => i.Title).ToListAsync(ct);
 
     /// <summary>
     /// Up to <see cref="CatalogMatches"/> items of a catalog that match the text, leaving out <paramref name="except"/>
@@ -80,7 +80,7 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
     /// </summary>
     public async Task<CatalogResults> SearchCatalogAsync(CatalogKind kind, string? text, IReadOnlyCollection<int> except, CancellationToken ct = default)
     {
-        var query = db.Catalog.AsNoTracking().Where(i => i.Kind == kind);
+        var query = db.Catalog.AsNoTracking().Where(i => i.Kind == kind && i.RetiredAt == null);
         if (!string.IsNullOrWhiteSpace(text))
         {
             var needle = SearchText.Normalize(text);
@@ -103,14 +103,14 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
     {
         setup ??= await SetupAsync(ct);
         return await ChangeAsync(key, (release, now) => Task.FromResult(advance
-            ? release.SaveAndAdvance(actor, seenRevision, form, setup.FlowFor(release.Type), setup.Categories, now)
-            : release.SaveAndKeep(actor, seenRevision, form, setup.FlowFor(release.Type), setup.Categories, now)), ct);
+            ? release.SaveAndAdvance(actor, seenRevision, form, setup.FlowFor(release.Type), setup.ActiveCategories, now)
+            : release.SaveAndKeep(actor, seenRevision, form, setup.FlowFor(release.Type), setup.ActiveCategories, now)), ct);
     }
 
     public Task<Change> LinkAsync(string key, Actor actor, int seenRevision, LinkKind kind, int itemId, string? role, CancellationToken ct = default) =>
         ChangeAsync(key, async (release, now) =>
         {
-            var item = await db.Catalog.FirstOrDefaultAsync(i => i.Id == itemId, ct);
+            var item = await db.Catalog.FirstOrDefaultAsync(i => i.Id == itemId && i.RetiredAt == null, ct);
             return release.Link(actor, seenRevision, kind, item, role, now);
         }, ct);
 

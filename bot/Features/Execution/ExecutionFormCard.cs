@@ -40,7 +40,7 @@ public static class ExecutionFormCard
             InputIds.Of([release.Key, release.Revision], InputIds.Situation, InputIds.Category, InputIds.Information, InputIds.ReleaseDate),
             release.Key, PlainText.Escape(release.Title), release.Revision, ReleaseCard.TaskLine(c, release), ClosureForm.MaxExecutionInformation,
             situations.Select(s => new Choice(t["situation." + s], s.ToString())).ToList(),
-            c.Setup.Categories.Select(k => new Choice(CategoryTitle(k, t.Language), k.Id.ToString(CultureInfo.InvariantCulture))).ToList(),
+            c.Setup.ActiveCategories.Select(k => new Choice(CategoryTitle(k, t.Language), k.Id.ToString(CultureInfo.InvariantCulture))).ToList(),
             form), notice);
     }
 

@@ -10,5 +10,6 @@ internal sealed class GroupMemberConfiguration : IEntityTypeConfiguration<GroupM
     {
         member.ToTable("GroupMembers");
         member.HasIndex(m => new { m.AadObjectId, m.GroupId }).IsUnique();
+        member.Property(m => m.Email).HasMaxLength(Registration.MaxEmail);
     }
 }

@@ -11,5 +11,7 @@ internal sealed class SolutionCategoryConfiguration : IEntityTypeConfiguration<S
         category.ToTable("SolutionCategories");
         category.ComplexProperty(c => c.Name);
         category.HasOne(c => c.Parent).WithMany().HasForeignKey(c => c.ParentId);
+        category.Property(c => c.Key).HasMaxLength(CategoryEntry.MaxKey);
+        category.HasIndex(c => c.Key).IsUnique();
     }
 }

@@ -28,28 +28,28 @@ public class RegistrationTests
         Assert.Equal("CHG1", details.ExternalId);
     }
 
-    public static TheoryData<Registration, RegistrationField, RegistrationProblem> Invalid => new()
+    public static TheoryData<Registration, RegistrationField, InputProblem> Invalid => new()
     {
-        { Valid() with { Title = " " }, RegistrationField.Title, RegistrationProblem.Required },
-        { Valid() with { Title = new string('t', Registration.MaxTitle + 1) }, RegistrationField.Title, RegistrationProblem.TooLong },
-        { Valid() with { Version = "1.0\u0000" }, RegistrationField.Version, RegistrationProblem.TooLong },
-        { Valid() with { Type = "Experimental" }, RegistrationField.Type, RegistrationProblem.NotInList },
-        { Valid() with { Urgency = "Critical" }, RegistrationField.Urgency, RegistrationProblem.NotInList },
-        { Valid() with { Priority = 0 }, RegistrationField.Priority, RegistrationProblem.OutOfRange },
-        { Valid() with { Priority = null }, RegistrationField.Priority, RegistrationProblem.Required },
-        { Valid() with { PlannedStart = "2026-12-03T22:00:00" }, RegistrationField.PlannedStart, RegistrationProblem.NeedsOffset },
-        { Valid() with { PlannedStart = "03/12/2026 22:00 -03:00" }, RegistrationField.PlannedStart, RegistrationProblem.NeedsOffset },
-        { Valid() with { PlannedEnd = "2026-12-04T01:00:00Z" }, RegistrationField.PlannedEnd, RegistrationProblem.EndNotAfterStart },
-        { Valid() with { RequesterAadObjectId = null }, RegistrationField.Requester, RegistrationProblem.NeedsIdentity },
-        { Valid() with { RequesterAadObjectId = "adele" }, RegistrationField.Requester, RegistrationProblem.InvalidIdentity },
-        { Valid() with { RequesterEmail = "adele at contoso" }, RegistrationField.Requester, RegistrationProblem.InvalidIdentity },
-        { Valid() with { ExecutorGroup = "Night Shift" }, RegistrationField.ExecutorGroup, RegistrationProblem.NotInList },
-        { Valid() with { ExternalId = new string('x', Registration.MaxExternalId + 1) }, RegistrationField.ExternalId, RegistrationProblem.TooLong },
+        { Valid() with { Title = " " }, RegistrationField.Title, InputProblem.Required },
+        { Valid() with { Title = new string('t', Registration.MaxTitle + 1) }, RegistrationField.Title, InputProblem.TooLong },
+        { Valid() with { Version = "1.0\u0000" }, RegistrationField.Version, InputProblem.TooLong },
+        { Valid() with { Type = "Experimental" }, RegistrationField.Type, InputProblem.NotInList },
+        { Valid() with { Urgency = "Critical" }, RegistrationField.Urgency, InputProblem.NotInList },
+        { Valid() with { Priority = 0 }, RegistrationField.Priority, InputProblem.OutOfRange },
+        { Valid() with { Priority = null }, RegistrationField.Priority, InputProblem.Required },
+        { Valid() with { PlannedStart = "2026-12-03T22:00:00" }, RegistrationField.PlannedStart, InputProblem.NeedsOffset },
+        { Valid() with { PlannedStart = "03/12/2026 22:00 -03:00" }, RegistrationField.PlannedStart, InputProblem.NeedsOffset },
+        { Valid() with { PlannedEnd = "2026-12-04T01:00:00Z" }, RegistrationField.PlannedEnd, InputProblem.EndNotAfterStart },
+        { Valid() with { RequesterAadObjectId = null }, RegistrationField.Requester, InputProblem.NeedsIdentity },
+        { Valid() with { RequesterAadObjectId = "adele" }, RegistrationField.Requester, InputProblem.InvalidIdentity },
+        { Valid() with { RequesterEmail = "adele at contoso" }, RegistrationField.Requester, InputProblem.InvalidIdentity },
+        { Valid() with { ExecutorGroup = "Night Shift" }, RegistrationField.ExecutorGroup, InputProblem.NotInList },
+        { Valid() with { ExternalId = new string('x', Registration.MaxExternalId + 1) }, RegistrationField.ExternalId, InputProblem.TooLong },
     };
 
     [Theory]
     [MemberData(nameof(Invalid))]
-    public void Each_broken_rule_is_named_and_gives_no_details(Registration registration, RegistrationField field, RegistrationProblem problem)
+    public void Each_broken_rule_is_named_and_gives_no_details(Registration registration, RegistrationField field, InputProblem problem)
     {
         var (details, errors) = registration.Validate(Types, Groups);
 

@@ -7,6 +7,7 @@ public sealed record TeamsUser(string Id, string Name, string AadObjectId)
     public static readonly TeamsUser Alex = new("29:alex", "Alex Wilber", "00000000-0000-0000-0000-0000000000020");
     public static readonly TeamsUser Megan = new("29:megan", "Megan Bowen", "00000000-0000-0000-0000-0000000000021");
     public static readonly TeamsUser Adele = new("29:adele", "Adele Vance", "00000000-0000-0000-0000-0000000000022");
+    public static readonly TeamsUser Lynne = new("29:lynne", "Lynne Robbins", "00000000-0000-0000-0000-0000000000025");
 }
 
 /// <summary>Where a conversation happens: a personal chat or a channel thread.</summary>

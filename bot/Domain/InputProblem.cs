@@ -1,7 +1,7 @@
 namespace ReleaseBot.Domain;
 
-/// <summary>What is wrong with a field of a registration.</summary>
-public enum RegistrationProblem
+/// <summary>What is wrong with a field of what someone entered: a registration, a catalog item, a group member.</summary>
+public enum InputProblem
 {
     Required,
     TooLong,
