@@ -60,5 +60,6 @@ public static class ApiSetup
         GroupsApi.Map(api);
         CategoriesApi.Map(api);
         WebhooksApi.Map(api);
+        FlowsApi.Map(api);
     }
 }

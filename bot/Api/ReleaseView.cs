@@ -29,7 +29,7 @@ public sealed record ReleaseView(
 {
     public static ReleaseView Of(ReleaseRequest release, DeskSetup setup)
     {
-        var flow = setup.FlowFor(release.Type);
+        var flow = setup.FlowOf(release);
         var current = release.CurrentTask;
         var closure = release.LatestClosure;
         return new ReleaseView(release.Key, ReleasesApi.PathOf(release.Key), release.Title, release.Description, release.Type, release.Version,

@@ -9,6 +9,10 @@ public sealed class ReleaseFlow
     /// <summary>The release type this flow serves; "*" is the default flow.</summary>
     public required string ReleaseType { get; set; }
     public List<FlowStep> Steps { get; set; } = [];
+    /// <summary>Each change of a type's flow is a new version; releases keep the version they started with.</summary>
+    public int Version { get; set; } = 1;
+    /// <summary>When a newer version replaced it: new releases no longer start on it.</summary>
+    public DateTimeOffset? SupersededAt { get; set; }
 
     public const string AnyType = "*";
 

@@ -77,6 +77,8 @@ public sealed class ReleaseRequest
     public string? RequesterEmail { get; private set; }
     public int ExecutorGroupId { get; private set; }
     public ReleaseStatus Status { get; private set; }
+    /// <summary>The version of its type's flow the release started on (none for releases from before flows had versions).</summary>
+    public int? FlowId { get; private set; }
     /// <summary>The release's id in the system that registered it (a pipeline run, an ITSM ticket), if it gave one.</summary>
     public string? ExternalId { get; private set; }
 
@@ -105,8 +107,12 @@ public sealed class ReleaseRequest
     /// <summary>The actor holds the current task and still belongs to its group.</summary>
     public bool MayBeExecutedBy(Actor actor) => WhyNotExecutableBy(actor) is null;
 
-    /// <summary>Starts the flow: the first task, waiting for its group.</summary>
-    public void Start(ReleaseFlow flow, DateTimeOffset now) => tasks.Add(NewTask(flow.First, now));
+    /// <summary>Starts the flow: the first task, waiting for its group. The release keeps that version of the flow.</summary>
+    public void Start(ReleaseFlow flow, DateTimeOffset now)
+    {
+        FlowId = flow.Id == 0 ? null : flow.Id;
+        tasks.Add(NewTask(flow.First, now));
+    }
 
     /// <summary>Confirms the assignment of the current task to the actor ("Capturar tarefa").</summary>
     public Refusal? Claim(Actor actor, int seenRevision, ReleaseFlow flow, DateTimeOffset now)

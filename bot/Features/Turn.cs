@@ -40,7 +40,7 @@ public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, CardLibrary
     public async Task<CardContext> CardContextAsync(ReleaseRequest release)
     {
         var desk = await SetupAsync();
-        return new CardContext(Texts, Actor, desk.FlowFor(release.Type), desk, Zone);
+        return new CardContext(Texts, Actor, desk.FlowOf(release), desk, Zone);
     }
 
     /// <summary>"I found no release …", echoing what the person asked for (cut, and as text).</summary>

@@ -208,7 +208,7 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
     private async Task<CardContext> ContextAsync(Texts texts, ReleaseRequest release, Actor? reader, CancellationToken ct)
     {
         var setup = await desk.SetupAsync(ct);
-        return new(texts, reader ?? new Actor("", "", new HashSet<int>()), setup.FlowFor(release.Type), setup);
+        return new(texts, reader ?? new Actor("", "", new HashSet<int>()), setup.FlowOf(release), setup);
     }
 
     /// <summary>The Teams user ids of the people in the release's story, whose card refreshes to their own view.</summary>

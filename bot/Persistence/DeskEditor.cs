@@ -94,4 +94,29 @@ public sealed class DeskEditor(ReleaseBotDb db, TimeProvider clock)
         if (transaction is not null) await transaction.CommitAsync(ct);
         return [.. byKey.Values];
     }
+
+    /// <summary>
+    /// Makes the definition the flow that new releases of the type start on: a new version, unless it is the same as the
+    /// current one (then nothing changes). Releases under way keep the version they started on. True when it changed.
+    /// </summary>
+    public async Task<(ReleaseFlow Flow, bool Changed)> PutFlowAsync(string releaseType, FlowDefinition definition, CancellationToken ct = default)
+    {
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await db.LockAsync(FlowLock, ct);
+        var types = await db.Flows.Select(f => f.ReleaseType).Distinct().ToListAsync(ct);
+        var type = types.FirstOrDefault(t => string.Equals(t, releaseType.Trim(), StringComparison.OrdinalIgnoreCase)) ?? releaseType.Trim();
+        var versions = await db.Flows.Include(f => f.Steps).Where(f => f.ReleaseType == type).ToListAsync(ct);
+        var current = versions.Where(f => f.SupersededAt is null).MaxBy(f => f.Version);
+        var groups = await db.Groups.AsNoTracking().ToListAsync(ct);
+        if (current is not null && FlowDefinition.Of(current, groups.ToDictionary(g => g.Id, g => g.Name)).SameAs(definition)) return (current, false);
+
+        var flow = definition.ToFlow(type, groups.ToDictionary(g => g.Name, g => g.Id, StringComparer.OrdinalIgnoreCase), (versions.Max(f => (int?)f.Version) ?? 0) + 1);
+        if (current is not null) current.SupersededAt = clock.GetUtcNow();
+        db.Flows.Add(flow);
+        await db.SaveChangesAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
+        return (flow, true);
+    }
+
+    private const long FlowLock = 0x52454C_0004; // "REL" 4
 }

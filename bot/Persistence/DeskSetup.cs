@@ -8,7 +8,11 @@ namespace ReleaseBot.Persistence;
 /// </summary>
 public sealed record DeskSetup(IReadOnlyList<ReleaseFlow> Flows, IReadOnlyDictionary<int, string> GroupNames, IReadOnlyList<SolutionCategory> Categories)
 {
+    /// <summary>The flow a new release of the type starts on.</summary>
     public ReleaseFlow FlowFor(string releaseType) => Domain.Flows.For(Flows, releaseType);
+
+    /// <summary>The flow a release follows: the version it started on.</summary>
+    public ReleaseFlow FlowOf(ReleaseRequest release) => Domain.Flows.Of(Flows, release);
 
     public string GroupName(int id) => GroupNames.TryGetValue(id, out var name) ? name : "?";
 

@@ -95,7 +95,7 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
     public async Task<Change> ClaimAsync(string key, Actor actor, int seenRevision, DeskSetup? setup = null, CancellationToken ct = default)
     {
         setup ??= await SetupAsync(ct);
-        return await ChangeAsync(key, (release, now) => Task.FromResult(release.Claim(actor, seenRevision, setup.FlowFor(release.Type), now)), ct);
+        return await ChangeAsync(key, (release, now) => Task.FromResult(release.Claim(actor, seenRevision, setup.FlowOf(release), now)), ct);
     }
 
     /// <summary>Saves the closing area, and advances the flow when asked; <paramref name="setup"/> as for <see cref="ClaimAsync"/>.</summary>
@@ -103,8 +103,8 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
     {
         setup ??= await SetupAsync(ct);
         return await ChangeAsync(key, (release, now) => Task.FromResult(advance
-            ? release.SaveAndAdvance(actor, seenRevision, form, setup.FlowFor(release.Type), setup.ActiveCategories, now)
-            : release.SaveAndKeep(actor, seenRevision, form, setup.FlowFor(release.Type), setup.ActiveCategories, now)), ct);
+            ? release.SaveAndAdvance(actor, seenRevision, form, setup.FlowOf(release), setup.ActiveCategories, now)
+            : release.SaveAndKeep(actor, seenRevision, form, setup.FlowOf(release), setup.ActiveCategories, now)), ct);
     }
 
     public Task<Change> LinkAsync(string key, Actor actor, int seenRevision, LinkKind kind, int itemId, string? role, CancellationToken ct = default) =>

@@ -32,7 +32,7 @@ public static class ReleaseListCard
             var parts = new List<string> { t["status." + r.Status] };
             if (r.CurrentTask is { } task)
             {
-                parts.Add(PlainText.Escape(setup.FlowFor(r.Type).Step(task.StepKey).Name.In(t.Language)));
+                parts.Add(PlainText.Escape(setup.FlowOf(r).Step(task.StepKey).Name.In(t.Language)));
                 parts.Add(PlainText.Escape(task.AssigneeName ?? $"{t["label.waitingFor"]} {setup.GroupName(task.CandidateGroupId)}"));
             }
             parts.Add($"{t["label.priority"]} {r.Priority}");

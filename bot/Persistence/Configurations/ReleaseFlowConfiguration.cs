@@ -9,7 +9,7 @@ internal sealed class ReleaseFlowConfiguration : IEntityTypeConfiguration<Releas
     public void Configure(EntityTypeBuilder<ReleaseFlow> flow)
     {
         flow.ToTable("Flows");
-        flow.HasIndex(f => f.ReleaseType).IsUnique();
+        flow.HasIndex(f => new { f.ReleaseType, f.Version }).IsUnique();
         flow.Ignore(f => f.Ordered);
         flow.Ignore(f => f.First);
         flow.HasMany(f => f.Steps).WithOne().HasForeignKey(s => s.FlowId);

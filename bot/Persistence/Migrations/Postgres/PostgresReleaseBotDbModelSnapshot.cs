@@ -340,9 +340,15 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("ReleaseType")
+                    b.HasIndex("ReleaseType", "Version")
                         .IsUnique();
 
                     b.ToTable("Flows", (string)null);
@@ -405,6 +411,9 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
                     b.Property<string>("ExternalId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("FlowId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Impact")
                         .IsRequired()

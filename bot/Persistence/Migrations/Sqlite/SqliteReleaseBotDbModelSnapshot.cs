@@ -319,9 +319,15 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("ReleaseType")
+                    b.HasIndex("ReleaseType", "Version")
                         .IsUnique();
 
                     b.ToTable("Flows", (string)null);
@@ -380,6 +386,9 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
                     b.Property<string>("ExternalId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("FlowId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Impact")
                         .IsRequired()
