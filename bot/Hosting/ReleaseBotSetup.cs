@@ -22,6 +22,7 @@ public static class ReleaseBotSetup
         DatabaseSettings.From(configuration, environment.ContentRootPath).AddTo(services);
         services.AddScoped<ReleaseDesk>();
         services.AddScoped<DeskEditor>();
+        services.AddScoped<DeskImport>();
         services.AddSingleton<IStorage, DatabaseStorage>();
         services.AddSingleton<PrivateConversationState>();
         services.AddScoped<ReleaseInHandMemory>();
@@ -78,12 +79,21 @@ public static class ReleaseBotSetup
         });
     }
 
-    /// <summary>Creates and migrates the database at start-up, with demo data when it is empty.</summary>
+    /// <summary>
+    /// Creates and migrates the database at start-up; then imports the desk file <c>Desk:ImportFile</c> when one is set
+    /// (the bot does not start with a file that is not valid), else seeds the demo desk and releases into an empty database.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
         await db.ApplyMigrationsAsync(CancellationToken.None);
+        if (scope.ServiceProvider.GetRequiredService<IConfiguration>()["Desk:ImportFile"] is { Length: > 0 } deskFile)
+        {
+            var problems = await scope.ServiceProvider.GetRequiredService<DeskImport>().ImportAsync(await File.ReadAllTextAsync(deskFile));
+            if (problems.Count > 0) throw new InvalidOperationException($"Desk:ImportFile {deskFile} is not valid, nothing was imported: {string.Join("; ", problems)}");
+            return;
+        }
         await DemoData.SeedIfEmptyAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
     }
 }

@@ -13,9 +13,6 @@ public static class DemoData
     public const string AlexWilber = "00000000-0000-0000-0000-0000000000020";
     public const string MeganBowen = "00000000-0000-0000-0000-0000000000021";
     public const string AdeleVance = "00000000-0000-0000-0000-0000000000022";
-    private const string IsaiahLanger = "00000000-0000-0000-0000-0000000000023";
-    private const string PattiFernandez = "00000000-0000-0000-0000-0000000000024";
-    private const string LynneRobbins = "00000000-0000-0000-0000-0000000000025";
 
     /// <summary>Seeds in one transaction; instances starting together wait for each other, and only the first seeds.</summary>
     public static async Task SeedIfEmptyAsync(ReleaseBotDb db, TimeProvider clock, CancellationToken ct = default)
@@ -29,77 +26,18 @@ public static class DemoData
 
     private const long SeedingLock = 0x52454C_0001; // "REL" 1
 
+    /// <summary>The demo desk (groups, flows, categories, catalogs), beside the app: the example a team copies.</summary>
+    public static string DeskFilePath => Path.Combine(AppContext.BaseDirectory, "desk.demo.yaml");
+
     private static async Task SeedAsync(ReleaseBotDb db, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-
-        var engineers = Group("Release Engineers", (AlexWilber, "Alex Wilber"), (MeganBowen, "Megan Bowen"));
-        var dba = Group("Database Engineers", (PattiFernandez, "Patti Fernandez"), (MeganBowen, "Megan Bowen"));
-        var qa = Group("Quality Assurance", (IsaiahLanger, "Isaiah Langer"), (MeganBowen, "Megan Bowen"));
-        var cab = Group("Change Advisory Board", (LynneRobbins, "Lynne Robbins"));
-        var managers = Group("Release Managers", (LynneRobbins, "Lynne Robbins"));
-        db.Groups.AddRange(engineers, dba, qa, cab, managers);
-        await db.SaveChangesAsync(ct);
-
-        var standard = new ReleaseFlow
-        {
-            ReleaseType = ReleaseFlow.AnyType,
-            Steps =
-            [
-                Step("registro", 1, "Registration", "Registro", managers, next: "autorizacao", status: ReleaseStatus.Registrada),
-                Step("autorizacao", 2, "Authorization", "Autorização", cab, next: "execucao", status: ReleaseStatus.Aprovada),
-                Step("execucao", 3, "Execution", "Execução", null, next: "teste", status: ReleaseStatus.Resolvida,
-                    claimed: ReleaseStatus.EmExecucao, notResolved: "execucao"),
-                Step("teste", 4, "Test", "Teste", qa, next: "homologacao", status: ReleaseStatus.Resolvida, notResolved: "execucao"),
-                Step("homologacao", 5, "Acceptance", "Homologação", qa, next: "encerramento", status: ReleaseStatus.Resolvida, notResolved: "execucao"),
-                Step("encerramento", 6, "Closure", "Encerramento", managers, next: null, status: ReleaseStatus.Fechada),
-            ],
-        };
-        var emergency = new ReleaseFlow
-        {
-            ReleaseType = "Emergency",
-            Steps =
-            [
-                Step("registro", 1, "Registration", "Registro", managers, next: "execucao", status: ReleaseStatus.Aprovada),
-                Step("execucao", 2, "Execution", "Execução", null, next: "encerramento", status: ReleaseStatus.Resolvida,
-                    claimed: ReleaseStatus.EmExecucao, notResolved: "execucao"),
-                Step("encerramento", 3, "Closure", "Encerramento", managers, next: null, status: ReleaseStatus.Fechada),
-            ],
-        };
-        db.Flows.AddRange(standard, emergency);
-
-        var success = Category("Deployed successfully", "Implantada com sucesso");
-        var reservations = Category("Deployed with reservations", "Implantada com ressalvas");
-        var rollback = Category("Rollback executed", "Rollback executado");
-        db.SolutionCategories.AddRange(success, reservations, rollback,
-            Category("Degraded performance", "Desempenho degradado", reservations),
-            Category("Partial functionality", "Funcionalidade parcial", reservations),
-            Category("Deployment failed", "Falha na implantação", rollback),
-            Category("Tests failed", "Falha nos testes", rollback));
-
-        db.Catalog.AddRange(
-            Item(CatalogKind.Problem, "PRB-2001", "Intermittent timeouts on the payments API"),
-            Item(CatalogKind.Problem, "PRB-2002", "Memory leak in the order worker"),
-            Item(CatalogKind.Problem, "PRB-2003", "Login fails after password reset"),
-            Item(CatalogKind.Problem, "PRB-2004", "Slow month-end reports"),
-            Item(CatalogKind.Problem, "PRB-2005", "Duplicate e-mails from the notification service"),
-            Item(CatalogKind.Knowledge, "KB-3001", "Rolling back a blue-green deployment"),
-            Item(CatalogKind.Knowledge, "KB-3002", "Database migration checklist"),
-            Item(CatalogKind.Knowledge, "KB-3003", "Post-release smoke tests"),
-            Item(CatalogKind.Knowledge, "KB-3004", "Rotating TLS certificates"),
-            Item(CatalogKind.Knowledge, "KB-3005", "Feature flag rollout guide"),
-            Item(CatalogKind.DefinitiveMedia, "DML-4001", "payments-api", "2.4.0", "registry/payments-api@sha256:9f2c…e41a"),
-            Item(CatalogKind.DefinitiveMedia, "DML-4002", "order-worker", "1.18.3", "registry/order-worker@sha256:51b0…07cd"),
-            Item(CatalogKind.DefinitiveMedia, "DML-4003", "identity-service", "5.2.1", "dml://identity/5.2.1/identity.zip"),
-            Item(CatalogKind.DefinitiveMedia, "DML-4004", "reports-db-migrations", "2026.11.2", "dml://reports/2026.11.2/migrations.tar.gz"),
-            Item(CatalogKind.DefinitiveMedia, "DML-4005", "notification-service", "3.0.0", "registry/notification-service@sha256:c3d7…9a10"),
-            Item(CatalogKind.Person, "alexw", "Alex Wilber"),
-            Item(CatalogKind.Person, "meganb", "Megan Bowen"),
-            Item(CatalogKind.Person, "adelev", "Adele Vance"),
-            Item(CatalogKind.Person, "isaiahl", "Isaiah Langer"),
-            Item(CatalogKind.Person, "pattif", "Patti Fernandez"),
-            Item(CatalogKind.Person, "lynner", "Lynne Robbins"));
-        await db.SaveChangesAsync(ct);
+        var problems = await new DeskImport(db, new DeskEditor(db, clock)).ImportAsync(await File.ReadAllTextAsync(DeskFilePath, ct), ct);
+        if (problems.Count > 0) throw new InvalidOperationException("The demo desk file is not valid: " + string.Join("; ", problems));
+        var groups = await db.Groups.AsNoTracking().ToDictionaryAsync(g => g.Name, ct);
+        var (engineers, dba) = (groups["Release Engineers"], groups["Database Engineers"]);
+        var flows = await db.Flows.AsNoTracking().Include(f => f.Steps).ToListAsync(ct);
+        var (standard, emergency) = (flows.Single(f => f.ReleaseType == ReleaseFlow.AnyType), flows.Single(f => f.ReleaseType == "Emergency"));
 
         var categories = await db.SolutionCategories.ToListAsync(ct);
         var releases = new (ReleaseRequest Release, string[] Walk)[]
@@ -150,29 +88,6 @@ public static class DemoData
     {
         if (refusal is not null) throw new InvalidOperationException($"Demo data does not follow the domain rules: {refusal}");
     }
-
-    private static ExecutorGroup Group(string name, params (string Id, string Name)[] members) =>
-        new() { Name = name, Members = members.Select(m => new GroupMember { AadObjectId = m.Id, Name = m.Name }).ToList() };
-
-    private static FlowStep Step(string key, int order, string en, string pt, ExecutorGroup? group, string? next, ReleaseStatus status,
-        ReleaseStatus? claimed = null, string? notResolved = null) => new()
-    {
-        Key = key,
-        Order = order,
-        Name = new LocalizedText(en, pt),
-        CandidateGroupId = group?.Id,
-        StatusWhenClaimed = claimed,
-        NextWhenResolved = next,
-        StatusWhenResolved = status,
-        NextWhenNotResolved = notResolved,
-        StatusWhenNotResolved = notResolved is null ? null : ReleaseStatus.NaoResolvida,
-    };
-
-    private static SolutionCategory Category(string en, string pt, SolutionCategory? parent = null) =>
-        new() { Name = new LocalizedText(en, pt), Parent = parent, Key = string.Join('-', en.ToLowerInvariant().Split(' ')) };
-
-    private static LinkableItem Item(CatalogKind kind, string code, string title, string? version = null, string? location = null) =>
-        new() { Kind = kind, Code = code, Title = title, Version = version, Location = location };
 
     private static ReleaseRequest Release(int number, string title, string description, string type, string version, int priority,
         ExecutorGroup group, DateTimeOffset now, int startsInDays)
