@@ -29,7 +29,6 @@ public sealed partial class ApiKeyAuthentication(IOptionsMonitor<AuthenticationS
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = "Bearer";
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required",
             "Send a valid, unrevoked API key as 'Authorization: Bearer <key>'.");
     }
@@ -37,12 +36,16 @@ public sealed partial class ApiKeyAuthentication(IOptionsMonitor<AuthenticationS
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(StatusCodes.Status403Forbidden, "Scope missing", "The API key is valid but lacks the scope this request needs.");
 
-    private async Task WriteProblemAsync(int status, string title, string detail)
+    private Task WriteProblemAsync(int status, string title, string detail) => WriteProblemAsync(Context, status, title, detail);
+
+    /// <summary>A refusal of the API's authentication, as a problem (401 also says how to authenticate).</summary>
+    public static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
     {
-        Response.StatusCode = status;
-        await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        context.Response.StatusCode = status;
+        if (status == StatusCodes.Status401Unauthorized) context.Response.Headers.WWWAuthenticate = "Bearer";
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
-            HttpContext = Context,
+            HttpContext = context,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }

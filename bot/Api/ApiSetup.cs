@@ -10,11 +10,20 @@ public static class ApiSetup
     /// <summary>Larger request bodies are refused with 413 before they are read.</summary>
     public const long MaxBodyBytes = 256 * 1024;
 
-    public static IServiceCollection AddReleaseBotApi(this IServiceCollection services)
+    /// <summary>The API's scheme: an API key (rbk_…) goes to its handler, any other bearer token to Entra ID when that is configured.</summary>
+    public const string SchemeName = "Api";
+
+    public static IServiceCollection AddReleaseBotApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ApiKeys>();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        var entra = EntraTokens.Settings.From(configuration);
+        var authentication = services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
+            .AddPolicyScheme(SchemeName, null, o => o.ForwardDefaultSelector = context =>
+                entra is not null && ApiKeyAuthentication.BearerToken(context.Request) is { } token && !token.StartsWith(ApiKeys.Prefix, StringComparison.Ordinal)
+                    ? EntraTokens.SchemeName : ApiKeyAuthentication.SchemeName);
+        if (entra is not null) EntraTokens.Add(authentication, entra);
         services.AddAuthorizationBuilder().AddScopePolicies();
         services.AddApiDocs();
         return services;
@@ -24,7 +33,7 @@ public static class ApiSetup
     {
         foreach (var scope in ApiScope.All)
             authorization.AddPolicy(scope, policy => policy
-                .AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName)
+                .AddAuthenticationSchemes(SchemeName)
                 .RequireAuthenticatedUser()
                 .RequireAssertion(c => c.User.HasClaim(ApiScope.ClaimType, scope) || c.User.HasClaim(ApiScope.ClaimType, ApiScope.Admin)));
     }

@@ -58,7 +58,7 @@ public static class ReleaseBotSetup
         // Errors are answered as RFC 9457 problems, without exception details, in every environment.
         services.AddProblemDetails();
         services.AddTransient<IBot, TeamsBot>();
-        services.AddReleaseBotApi();
+        services.AddReleaseBotApi(configuration);
         return services;
     }
 
