@@ -90,15 +90,47 @@ public static class ReleasesApi
         return (items, errors);
     }
 
-    private static async Task<IResult> GetAsync(string key, ReleaseDesk desk, CancellationToken ct) =>
-        ReleaseKey.TryParse(key, out var canonical) && await desk.FindAsync(canonical, ct) is { } release
-            ? Results.Ok(ReleaseView.Of(release, await desk.SetupAsync(ct)))
-            : Problems.NotFound(key);
+    /// <summary>
+    /// The release; with <c>waitForChangeSeconds</c> (at most 60), a gate's long poll: the answer waits until the release's
+    /// revision differs from <c>revision</c> (by default, the one it has now), or the time is up.
+    /// </summary>
+    private static async Task<IResult> GetAsync(string key, int? waitForChangeSeconds, int? revision, ReleaseBotDb db, ReleaseDesk desk, TimeProvider clock,
+        CancellationToken ct)
+    {
+        if (waitForChangeSeconds is < 1 or > MaxWaitSeconds)
+            return Problems.Invalid(new Dictionary<string, string[]> { ["waitForChangeSeconds"] = [$"From 1 to {MaxWaitSeconds}."] });
+        if (!ReleaseKey.TryParse(key, out var canonical)) return Problems.NotFound(key);
+        if (waitForChangeSeconds is { } seconds)
+        {
+            var until = clock.GetUtcNow().AddSeconds(seconds);
+            var seen = revision ?? await RevisionAsync(db, canonical, ct);
+            while (seen is not null && await RevisionAsync(db, canonical, ct) == seen && clock.GetUtcNow() < until)
+                await Task.Delay(PollEvery, clock, ct);
+        }
+        return await desk.FindAsync(canonical, ct) is { } release ? Results.Ok(ReleaseView.Of(release, await desk.SetupAsync(ct))) : Problems.NotFound(key);
+    }
 
-    private static async Task<IResult> ListAsync(ReleaseBotDb db, ReleaseDesk desk, string? status, string? group, string? type, int? page, int? pageSize, CancellationToken ct)
+    public const int MaxWaitSeconds = 60;
+    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(500);
+
+    private static Task<int?> RevisionAsync(ReleaseBotDb db, string key, CancellationToken ct) =>
+        db.Releases.AsNoTracking().Where(r => r.Key == key).Select(r => (int?)r.Revision).FirstOrDefaultAsync(ct);
+
+    private static async Task<IResult> ListAsync(ReleaseBotDb db, ReleaseDesk desk, string? status, string? group, string? type, string? updatedSince,
+        int? page, int? pageSize, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var query = db.Releases.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(updatedSince))
+        {
+            if (DateTimeOffset.TryParse(updatedSince, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var since)
+                && updatedSince.Contains('T') && (updatedSince.EndsWith('Z') || updatedSince.LastIndexOfAny(['+', '-']) > updatedSince.IndexOf('T')))
+            {
+                var sinceMs = since.ToUnixTimeMilliseconds();
+                query = query.Where(r => EF.Property<long>(r, ReleaseBotDb.UpdatedAtColumn) >= sinceMs);
+            }
+            else errors["updatedSince"] = ["An ISO 8601 date and time with its offset, e.g. 2026-12-03T22:00:00Z."];
+        }
         if (!string.IsNullOrWhiteSpace(status))
         {
             var wanted = Enum.GetValues<ReleaseStatus>().Where(s => ReleaseView.StatusCode(s).Equals(status.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();

@@ -11,6 +11,9 @@ namespace ReleaseBot.Persistence;
 public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options)
 {
     public DbSet<ReleaseRequest> Releases => Set<ReleaseRequest>();
+
+    /// <summary>When a release last changed, in Unix milliseconds (comparable on every engine), for "what changed since".</summary>
+    public const string UpdatedAtColumn = "UpdatedAtMs";
     public DbSet<ReleaseTask> Tasks => Set<ReleaseTask>();
     public DbSet<ReleaseFlow> Flows => Set<ReleaseFlow>();
     public DbSet<ExecutorGroup> Groups => Set<ExecutorGroup>();
@@ -55,8 +58,12 @@ public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options
 
     private void KeepSearchTextCurrent()
     {
+        var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         foreach (var entry in ChangeTracker.Entries<ReleaseRequest>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
             entry.Property(SearchText.Column).CurrentValue = SearchText.Of(entry.Entity);
+            entry.Property(UpdatedAtColumn).CurrentValue = nowMs;
+        }
         foreach (var entry in ChangeTracker.Entries<LinkableItem>().Where(e => e.State is EntityState.Added or EntityState.Modified))
             entry.Property(SearchText.Column).CurrentValue = SearchText.Of(entry.Entity);
     }

@@ -21,6 +21,8 @@ internal sealed class ReleaseRequestConfiguration : IEntityTypeConfiguration<Rel
         release.Property(r => r.Urgency).HasConversion<string>().HasMaxLength(10);
         release.Property(r => r.Revision).IsConcurrencyToken();
         release.Property<string>(SearchText.Column).HasMaxLength(2000);
+        release.Property<long>(ReleaseBotDb.UpdatedAtColumn);
+        release.HasIndex(ReleaseBotDb.UpdatedAtColumn);
         release.Ignore(r => r.CurrentTask);
         release.Ignore(r => r.LatestClosure);
         release.Ignore(r => r.Events);

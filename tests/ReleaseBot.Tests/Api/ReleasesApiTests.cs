@@ -245,4 +245,38 @@ public sealed class ReleasesApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal(12, await ReleaseCountAsync());
     }
+
+    [Fact]
+    public async Task A_gate_long_polls_until_the_release_changes_and_a_wait_over_60_s_is_refused()
+    {
+        var before = await (await bot.SendAsync(HttpMethod.Get, "/api/v1/releases/REL-1001", reader)).JsonAsync();
+        var started = DateTime.UtcNow;
+        var waiting = bot.SendAsync(HttpMethod.Get, "/api/v1/releases/REL-1001?waitForChangeSeconds=20", reader);
+        await Task.Delay(600);
+        Assert.False(waiting.IsCompleted, "the gate waits while nothing changes");
+
+        await bot.SendAsync(HttpMethod.Post, "/api/v1/releases/REL-1001/notes", writer, new { text = "Deployment started" });
+        var changed = await (await waiting).JsonAsync();
+
+        Assert.Equal((int)before["revision"]! + 1, (int)changed["revision"]!);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
+        var stale = await (await bot.SendAsync(HttpMethod.Get, $"/api/v1/releases/REL-1001?waitForChangeSeconds=5&revision={(int)before["revision"]!}", reader)).JsonAsync();
+        Assert.Equal((int)changed["revision"]!, (int)stale["revision"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, (await bot.SendAsync(HttpMethod.Get, "/api/v1/releases/REL-1001?waitForChangeSeconds=61", reader)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_list_gives_the_releases_changed_since_a_time()
+    {
+        var since = DateTimeOffset.UtcNow.AddMinutes(-10).ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
+        await Task.Delay(1100);
+        await bot.SendAsync(HttpMethod.Post, "/api/v1/releases/REL-1004/notes", writer, new { text = "Index build started" });
+        var after = DateTimeOffset.UtcNow.AddMilliseconds(-500).ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
+
+        var changed = await (await bot.SendAsync(HttpMethod.Get, $"/api/v1/releases?updatedSince={Uri.EscapeDataString(after)}", reader)).JsonAsync();
+        Assert.Equal(["REL-1004"], changed["items"]!.AsArray().Select(r => (string?)r!["key"]));
+        var all = await (await bot.SendAsync(HttpMethod.Get, $"/api/v1/releases?updatedSince={Uri.EscapeDataString(since)}", reader)).JsonAsync();
+        Assert.True((int)all["total"]! >= 12);
+        Assert.Equal(HttpStatusCode.BadRequest, (await bot.SendAsync(HttpMethod.Get, "/api/v1/releases?updatedSince=yesterday", reader)).StatusCode);
+    }
 }

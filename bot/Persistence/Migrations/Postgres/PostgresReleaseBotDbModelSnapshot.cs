@@ -472,6 +472,9 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long>("UpdatedAtMs")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Urgency")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -489,6 +492,8 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("UpdatedAtMs");
 
                     b.ToTable("Releases", (string)null);
                 });

@@ -447,6 +447,9 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("UpdatedAtMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Urgency")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -464,6 +467,8 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("UpdatedAtMs");
 
                     b.ToTable("Releases", (string)null);
                 });
