@@ -132,4 +132,40 @@ public sealed class TwoInstancesTests
             }
         }
     }
+
+    [Fact]
+    public async Task Webhook_deliveries_made_on_both_instances_are_each_sent_once()
+    {
+        await using var bots = await TwoInstances.StartAsync();
+        await using var receiver = await ReleaseBot.Tests.Api.WebhookReceiver.StartAsync();
+        string key;
+        await using (var db = bots.Database.NewDb())
+        {
+            key = (await new ReleaseBot.Api.ApiKeys(db, TimeProvider.System).CreateAsync("pipeline", [ReleaseBot.Api.ApiScope.ReleasesWrite])).Created!.Secret;
+            db.Set<ReleaseBot.Notifications.Webhook>().Add(new ReleaseBot.Notifications.Webhook
+            {
+                Url = receiver.Url, Events = ReleaseBot.Notifications.NotificationEvent.NoteAdded, Secret = "a-secret-of-the-pipeline", CreatedBy = "test",
+            });
+            await db.SaveChangesAsync();
+        }
+        receiver.AnswerNext(500, 429, 503);
+
+        for (var i = 0; i < 20; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/releases/REL-1001/notes")
+            {
+                Content = System.Net.Http.Json.JsonContent.Create(new { text = $"Step {i} done" }),
+            };
+            request.Headers.Authorization = new("Bearer", key);
+            Assert.Equal(System.Net.HttpStatusCode.Created, (await bots[i].Http.SendAsync(request)).StatusCode);
+        }
+
+        var received = await receiver.WaitForAsync(r => r.Count(x => x.AnsweredWith == 200) >= 20, seconds: 60);
+        await Task.Delay(1000);
+        var delivered = receiver.All.Where(r => r.AnsweredWith == 200).Select(r => r.Headers["X-ReleaseBot-Delivery"]).ToList();
+        Assert.Equal(20, delivered.Count);
+        Assert.Equal(20, delivered.Distinct().Count());
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"Step {i} done").Order(),
+            receiver.All.Where(r => r.AnsweredWith == 200).Select(r => (string)System.Text.Json.Nodes.JsonNode.Parse(r.Body)!["entry"]!["text"]!).Order());
+    }
 }
