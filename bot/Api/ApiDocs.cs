@@ -9,8 +9,20 @@ public static class ApiDocs
     public const string DocumentPath = "/openapi/{documentName}.json";
     public const string ReferencePath = "/api/docs";
 
+    /// <summary>An example request body of an endpoint, shown in the OpenAPI document (see <see cref="WithExample"/>).</summary>
+    public sealed record Example(string Json);
+
+    public static RouteHandlerBuilder WithExample(this RouteHandlerBuilder endpoint, string json) => endpoint.WithMetadata(new Example(json));
+
     public static IServiceCollection AddApiDocs(this IServiceCollection services) => services.AddOpenApi("v1", options =>
     {
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Example>().FirstOrDefault() is { } example
+                && operation.RequestBody?.Content?.TryGetValue("application/json", out var body) == true)
+                body.Example = System.Text.Json.Nodes.JsonNode.Parse(example.Json);
+            return Task.CompletedTask;
+        });
         options.ShouldInclude = description => description.RelativePath?.StartsWith(ApiSetup.Prefix.TrimStart('/'), StringComparison.Ordinal) == true;
         options.AddDocumentTransformer((document, _, _) =>
         {

@@ -19,14 +19,25 @@ public static class ReleasesApi
 
     public static string PathOf(string key) => $"{Root}/{key}";
 
+    private const string RegistrationExample = """
+        {
+          "title": "Checkout service 4.2.0", "description": "Moves the checkout to the new payment gateway.", "type": "Standard",
+          "version": "4.2.0", "risk": "Medium", "impact": "High", "urgency": "Low", "priority": 2,
+          "plannedStart": "2026-12-03T22:00:00-03:00", "plannedEnd": "2026-12-04T02:00:00-03:00",
+          "requester": { "name": "Adele Vance", "email": "adele@contoso.example" }, "executorGroup": "Release Engineers",
+          "externalId": "CHG0012345", "links": [ { "kind": "problems", "externalId": "PRB-2001" } ]
+        }
+        """;
+
     public static void Map(IEndpointRouteBuilder api)
     {
         var releases = api.MapGroup("/releases").WithTags("Releases");
-        releases.MapPost("", RegisterAsync).RequireScope(ApiScope.ReleasesWrite, "Register a release and start its flow");
+        releases.MapPost("", RegisterAsync).RequireScope(ApiScope.ReleasesWrite, "Register a release and start its flow").WithExample(RegistrationExample);
         releases.MapGet("", ListAsync).RequireScope(ApiScope.ReleasesRead, "A page of releases");
         releases.MapGet("/{key}", GetAsync).RequireScope(ApiScope.ReleasesRead, "A release: status, current task, closure, links, flow");
         releases.MapGet("/{key}/log", LogAsync).RequireScope(ApiScope.ReleasesRead, "The execution log of a release");
-        releases.MapPost("/{key}/notes", AddNoteAsync).RequireScope(ApiScope.ReleasesWrite, "Add a note to the execution log");
+        releases.MapPost("/{key}/notes", AddNoteAsync).RequireScope(ApiScope.ReleasesWrite, "Add a note to the execution log")
+            .WithExample("""{ "text": "Smoke tests failed on eu-west", "url": "https://ci.example.com/runs/77" }""");
     }
 
     private static async Task<IResult> RegisterAsync(RegisterReleaseBody? body, HttpRequest request, ClaimsPrincipal caller, ReleaseBotDb db, ReleaseDesk desk,

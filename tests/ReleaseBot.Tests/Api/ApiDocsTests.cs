@@ -27,6 +27,12 @@ public sealed class ApiDocsTests : IAsyncLifetime
         Assert.Equal("bearer", (string?)document["components"]!["securitySchemes"]!["ApiKey"]!["scheme"]);
         Assert.Equal("Scope: releases:write (or admin).", (string?)document["paths"]!["/api/v1/releases"]!["post"]!["description"]);
         Assert.NotNull(document["components"]!["schemas"]!["RegisterReleaseBody"]);
+        Assert.Equal("Standard", (string?)document["paths"]!["/api/v1/releases"]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]!["type"]);
+
+        // The example is a registration that works.
+        var example = document["paths"]!["/api/v1/releases"]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]!.ToJsonString();
+        var key = await bot.NewKeyAsync("docs-reader", ReleaseBot.Api.ApiScope.ReleasesWrite);
+        Assert.Equal(HttpStatusCode.Created, (await bot.SendAsync(HttpMethod.Post, "/api/v1/releases", key, example)).StatusCode);
 
         var reference = await bot.Http.GetAsync("/api/docs/");
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
