@@ -5,6 +5,8 @@ namespace ReleaseBot.Cards;
 /// <summary>One occurrence of the execution log in the reader's words, as card text (what people wrote is escaped).</summary>
 public static class OccurrenceText
 {
+    public const int NoteLength = 600;
+
     public static string Of(CardContext c, ExecutionLogEntry e)
     {
         var t = c.Texts;
@@ -22,8 +24,9 @@ public static class OccurrenceText
             Occurrence.FlowAdvanced => t.Format("occurrence.FlowAdvanced", step, c.StepName(e.ToStepKey), situation),
             Occurrence.ItemLinked => t.Format("occurrence.ItemLinked", PlainText.Escape(e.Subject)),
             Occurrence.Registered => t.Format("occurrence.Registered", step),
-            Occurrence.NoteAdded when e.Subject is { } url => t.Format("occurrence.NoteAdded", $"{PlainText.Escape(e.Text)} ({PlainText.Escape(url)})"),
-            Occurrence.NoteAdded => t.Format("occurrence.NoteAdded", PlainText.Escape(e.Text)),
+            // A note is its own line, in the log card as in a channel's thread: cut there like the log's other texts.
+            Occurrence.NoteAdded when e.Subject is { } url => t.Format("occurrence.NoteAdded", $"{PlainText.Escape(PlainText.Cut(e.Text, NoteLength))} ({PlainText.Escape(url)})"),
+            Occurrence.NoteAdded => t.Format("occurrence.NoteAdded", PlainText.Escape(PlainText.Cut(e.Text, NoteLength))),
             _ => t.Format("occurrence.ItemUnlinked", PlainText.Escape(e.Subject)),
         };
     }

@@ -26,7 +26,7 @@ public static class ExecutionLogCard
             ["title"] = t.Format("log.title", release.Key),
         };
         return cards.Bind(Template, new Data(labels, release.Key, t.Format("list.page", page.Page, page.PageCount), page.Entries.Count > 0,
-            page.Entries.Select(e => new Entry(PlainText.Escape(e.ActorName), c.When(e.At), OccurrenceText.Of(c, e), e.Text is not null,
+            page.Entries.Select(e => new Entry(PlainText.Escape(e.ActorName), c.When(e.At), OccurrenceText.Of(c, e), e.Text is not null && e.Occurrence != Occurrence.NoteAdded,
                 PlainText.Escape(PlainText.Cut(e.Text, LogTextLength)))).ToList(),
             page.Page > 1, page.Page - 1, page.Page < page.PageCount, page.Page + 1));
     }

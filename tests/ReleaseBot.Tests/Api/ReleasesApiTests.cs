@@ -232,6 +232,7 @@ public sealed class ReleasesApiTests : IAsyncLifetime
         var card = await bot.ClickForCardAsync(TeamsUser.Alex, "log", new Newtonsoft.Json.Linq.JObject { ["release"] = "REL-1001" });
         Assert.Contains("**deploy-pipeline** · ", Text(card));
         Assert.Contains("Added a note: Smoke tests failed on eu-west (https://ci.example.test/runs/77)", Text(card).Replace("\u200B", ""));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(Text(card), "Smoke tests failed on eu-west"));
     }
 
     [Fact]
