@@ -31,7 +31,7 @@ public static class FlowsApi
         var errors = definition.Validate(groups.Keys.ToList()).ToList();
         Input.Text(releaseType, Registration.MaxShort, required: true, out var typeProblem);
         if (typeProblem is { } problem) errors.Add(new("releaseType", problem));
-        if (errors.Count > 0) return Problems.Invalid(FlowErrors.Describe(errors));
+        if (errors.Count > 0) return Problems.Invalid(FieldErrors.Describe(errors));
         var (flow, changed) = await editor.PutFlowAsync(releaseType, definition, ct);
         var view = FlowView.Of(flow, groups.ToDictionary(g => g.Value, g => g.Key));
         return changed ? Results.Created($"{ApiSetup.Prefix}/flows/{Uri.EscapeDataString(flow.ReleaseType)}", view) : Results.Ok(view);
@@ -44,26 +44,4 @@ public sealed record FlowBody(IReadOnlyList<StepEntry?>? Steps);
 public sealed record FlowView(string ReleaseType, int Version, IReadOnlyList<StepEntry?> Steps)
 {
     public static FlowView Of(ReleaseFlow flow, IReadOnlyDictionary<int, string> groupNames) => new(flow.ReleaseType, flow.Version, FlowDefinition.Of(flow, groupNames).Steps);
-}
-
-/// <summary>A flow's problems in the API's words.</summary>
-public static class FlowErrors
-{
-    public static Dictionary<string, string[]> Describe(IEnumerable<FieldError> errors) =>
-        errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(Message).Distinct().ToArray());
-
-    private static string Message(FieldError e) => (e.Field, e.Problem) switch
-    {
-        ("steps", InputProblem.Required) => "No first step: give at least one step.",
-        ("steps", InputProblem.TooLong) => $"At most {FlowDefinition.MaxSteps} steps.",
-        ("steps", InputProblem.EndNotAfterStart) => "No end: at least one step must end the flow when resolved (no next).",
-        (_, InputProblem.Required) => "Required.",
-        (_, InputProblem.TooLong) => "Too long, or with control characters.",
-        (var f, InputProblem.NotInList) when f.EndsWith(".key", StringComparison.Ordinal) => "Given twice: each step has its own key.",
-        (var f, InputProblem.NotInList) when f.EndsWith(".group", StringComparison.Ordinal) => "No executor group has that name.",
-        (var f, InputProblem.NotInList) when f.Contains(".next", StringComparison.Ordinal) => "Dangling: no step of this flow has that key.",
-        (_, InputProblem.NotInList) => $"One of {string.Join(", ", Enum.GetValues<ReleaseStatus>().Select(MachineNames.Of))}.",
-        (_, InputProblem.OutOfRange) => "Unreachable: no path from the first step leads here.",
-        _ => e.Problem.ToString(),
-    };
 }

@@ -68,14 +68,5 @@ public sealed class NotificationPlanner(TimeProvider clock) : IReleaseEventHandl
     }
 
     private static void Add(ReleaseBotDb db, ReleaseRequest release, ReleaseEvent change, string target, NotificationEvent what, DateTimeOffset now) =>
-        db.Outbox.Add(new OutboxMessage
-        {
-            Target = target,
-            ReleaseId = release.Id,
-            Revision = change.Stamp.Revision,
-            Event = what,
-            CreatedAt = now,
-            NextAttemptAt = now,
-            Status = OutboxStatus.Pending,
-        });
+        db.Outbox.Add(OutboxMessage.About(release, change, target, what, now));
 }

@@ -1,3 +1,6 @@
+using ReleaseBot.Domain;
+using ReleaseBot.Domain.Events;
+
 namespace ReleaseBot.Notifications;
 
 /// <summary>
@@ -33,4 +36,17 @@ public sealed class OutboxMessage
     public string? ReplyToId { get; set; }
 
     public bool IsReply => Payload is not null;
+
+    /// <summary>A message announcing a change of a release, due now (a webhook's carries its body as <paramref name="payload"/>).</summary>
+    public static OutboxMessage About(ReleaseRequest release, ReleaseEvent change, string target, NotificationEvent what, DateTimeOffset now, string? payload = null) => new()
+    {
+        Target = target,
+        ReleaseId = release.Id,
+        Revision = change.Stamp.Revision,
+        Event = what,
+        CreatedAt = now,
+        NextAttemptAt = now,
+        Status = OutboxStatus.Pending,
+        Payload = payload,
+    };
 }

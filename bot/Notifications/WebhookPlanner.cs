@@ -27,21 +27,12 @@ public sealed class WebhookPlanner(TimeProvider clock) : IReleaseEventHandler
             var name = WebhookEvents.NameOf(what);
             var entry = ExecutionLogEntry.Of(change);
             foreach (var webhook in webhooks.Where(w => (w.Events & what) != 0))
-                db.Outbox.Add(new OutboxMessage
-                {
-                    Target = webhook.Target,
-                    ReleaseId = release.Id,
-                    Revision = change.Stamp.Revision,
-                    Event = what,
-                    CreatedAt = now,
-                    NextAttemptAt = now,
-                    Status = OutboxStatus.Pending,
-                    Payload = JsonSerializer.Serialize(new WebhookBody(Guid.NewGuid().ToString("N"), name, change.Stamp.At, change.Stamp.ActorName,
-                        new WebhookRelease(release.Key, release.Title, release.Type, MachineNames.Of(release.Status), change.Stamp.Revision, release.ExternalId,
-                            $"/api/v1/releases/{release.Key}"),
-                        new WebhookEntry(MachineNames.Of(entry.Occurrence), entry.StepKey, entry.ToStepKey, entry.Situation is { } s ? MachineNames.Of(s) : null,
-                            entry.Subject, entry.Text)), Json),
-                });
+                db.Outbox.Add(OutboxMessage.About(release, change, webhook.Target, what, now, JsonSerializer.Serialize(new WebhookBody(
+                    Guid.NewGuid().ToString("N"), name, change.Stamp.At, change.Stamp.ActorName,
+                    new WebhookRelease(release.Key, release.Title, release.Type, MachineNames.Of(release.Status), change.Stamp.Revision, release.ExternalId,
+                        $"/api/v1/releases/{release.Key}"),
+                    new WebhookEntry(MachineNames.Of(entry.Occurrence), entry.StepKey, entry.ToStepKey, entry.Situation is { } s ? MachineNames.Of(s) : null,
+                        entry.Subject, entry.Text)), Json)));
         }
     }
 }

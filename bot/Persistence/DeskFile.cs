@@ -81,12 +81,17 @@ public sealed class DeskFile
 
     public IReadOnlyList<CategoryEntry> CategoryEntries() => [.. (SolutionCategories ?? []).Select(c => new CategoryEntry(c.Key, c.En, c.PtBr, c.Parent))];
 
-    public IEnumerable<CatalogEntry> CatalogEntries() =>
-        Items(CatalogKind.Problem, Catalog.Problems).Concat(Items(CatalogKind.Knowledge, Catalog.Knowledge))
-            .Concat(Items(CatalogKind.DefinitiveMedia, Catalog.Media)).Concat(Items(CatalogKind.Person, Catalog.People));
+    public IEnumerable<CatalogEntry> CatalogEntries() => Catalogs().SelectMany(c => c.Items.Select(i => Entry(c.Kind, i)));
 
-    private static IEnumerable<CatalogEntry> Items(CatalogKind kind, IEnumerable<ItemPart> items) =>
-        items.Select(i => new CatalogEntry(kind, i.ExternalId, i.Title, i.Version, i.Location, i.Email, i.AadObjectId));
+    private IEnumerable<(string Name, CatalogKind Kind, List<ItemPart> Items)> Catalogs() =>
+    [
+        ("problems", CatalogKind.Problem, Catalog.Problems),
+        ("knowledge", CatalogKind.Knowledge, Catalog.Knowledge),
+        ("media", CatalogKind.DefinitiveMedia, Catalog.Media),
+        ("people", CatalogKind.Person, Catalog.People),
+    ];
+
+    private static CatalogEntry Entry(CatalogKind kind, ItemPart i) => new(kind, i.ExternalId, i.Title, i.Version, i.Location, i.Email, i.AadObjectId);
 
     /// <summary>Every problem of the file, named by where it is ("flows[1].steps[0].next"); the groups a flow names may be the file's or the desk's.</summary>
     public IReadOnlyList<FieldError> Validate(IReadOnlyCollection<string> desksGroups)
@@ -108,13 +113,9 @@ public sealed class DeskFile
             errors.AddRange(flows[i].Definition.Validate(groupNames).Select(e => e with { Field = $"flows[{i}].{e.Field}" }));
         }
         errors.AddRange(CategoryEntry.Validate(CategoryEntries()).Select(e => e with { Field = "solutionCategories" + e.Field["categories".Length..] }));
-        foreach (var (kind, items) in new[] { ("problems", Catalog.Problems), ("knowledge", Catalog.Knowledge), ("media", Catalog.Media), ("people", Catalog.People) })
-        {
-            var catalogKind = kind switch { "problems" => CatalogKind.Problem, "knowledge" => CatalogKind.Knowledge, "media" => CatalogKind.DefinitiveMedia, _ => CatalogKind.Person };
+        foreach (var (name, kind, items) in Catalogs())
             for (var i = 0; i < items.Count; i++)
-                errors.AddRange(new CatalogEntry(catalogKind, items[i].ExternalId, items[i].Title, items[i].Version, items[i].Location, items[i].Email, items[i].AadObjectId)
-                    .Validate().Select(e => e with { Field = $"catalog.{kind}[{i}].{e.Field}" }));
-        }
+                errors.AddRange(Entry(kind, items[i]).Validate().Select(e => e with { Field = $"catalog.{name}[{i}].{e.Field}" }));
         return errors;
     }
 }
