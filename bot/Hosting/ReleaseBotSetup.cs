@@ -36,7 +36,9 @@ public static class ReleaseBotSetup
         services.AddScoped<BotDelivery>();
         services.AddScoped<WebhookDelivery>();
         services.AddScoped<INotificationDelivery, RoutedDelivery>();
-        services.AddHttpClient(WebhookDelivery.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        // A webhook answers where it was registered: a redirect is not followed (it could point anywhere), it parks the delivery.
+        services.AddHttpClient(WebhookDelivery.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.Configure<OutboxSenderOptions>(configuration.GetSection("Notifications:Sender"));
         services.AddHostedService<OutboxSender>();
 

@@ -42,6 +42,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var status = receiver.answers.TryDequeue(out var next) ? next : 200;
             receiver.received.Enqueue(new Received(body, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), status));
             if (status == 429) context.Response.Headers.RetryAfter = "1";
+            if (status is >= 300 and < 400) context.Response.Headers.Location = "http://127.0.0.1:9/elsewhere";
             return Results.StatusCode(status);
         });
         await app.StartAsync();

@@ -102,6 +102,20 @@ public sealed class WebhooksApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_redirect_is_not_followed_and_parks_the_delivery_at_once()
+    {
+        var id = await CreateAsync("noteAdded");
+        receiver.AnswerNext(302);
+
+        await bot.SendAsync(HttpMethod.Post, "/api/v1/releases/REL-1001/notes", writer, new { text = "Deployment started" });
+
+        var deliveries = await WaitForDeliveriesAsync(id, d => (string?)d[0]!["status"] == "failed");
+        Assert.Equal(1, (int)deliveries[0]!["attempts"]!);
+        Assert.Contains("302", (string?)deliveries[0]!["lastError"]);
+        Assert.Single(receiver.All);
+    }
+
+    [Fact]
     public async Task A_webhook_only_hears_the_events_it_asked_for_and_a_deleted_one_hears_nothing_more()
     {
         var notes = await CreateAsync("noteAdded");
