@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-using Newtonsoft.Json.Serialization;
+using System.Text.Json;
 
 namespace ReleaseBot.Cards;
 
 /// <summary>
-/// The Adaptive Card templates of cards/, loaded once and bound to typed card data on demand. A notice (what just
+/// The Adaptive Card templates of cards/, parsed once and bound to typed card data on demand. A notice (what just
 /// happened, or why nothing did) is the same banner on every card: it is bound from cards/notice.json and put on
 /// top of the card's body here, not repeated in each template.
 /// </summary>
@@ -15,27 +13,30 @@ public class CardLibrary(string folder)
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
     public const string NoticeTemplate = "notice";
 
-    /// <summary>Card data as the templates read it: camelCase names. Built once; its contracts are cached for the process.</summary>
-    private static readonly JsonSerializer DataSerializer = JsonSerializer.Create(new JsonSerializerSettings
-    {
-        ContractResolver = new CamelCasePropertyNamesContractResolver(),
-    });
-
-    private readonly ConcurrentDictionary<string, JObject> templates = new();
+    private readonly ConcurrentDictionary<string, CardTemplate> templates = new();
 
     public static CardLibrary FromAppFolder() => new(Path.Combine(AppContext.BaseDirectory, "cards"));
 
-    public JObject Template(string name) =>
-        templates.GetOrAdd(name, n => JObject.Parse(File.ReadAllText(Path.Combine(folder, n + ".json"))));
+    /// <summary>The template's file as it is.</summary>
+    public string TemplateJson(string name) => File.ReadAllText(Path.Combine(folder, name + ".json"));
 
-    /// <summary>Binds a template to card data (a record), with the notice on top when there is one.</summary>
-    public JObject Bind(string name, object data, Notice? notice = null)
+    private CardTemplate Template(string name) => templates.GetOrAdd(name, n => CardTemplate.Parse(TemplateJson(n)));
+
+    /// <summary>The card data (a record) as the templates read it.</summary>
+    public static string DataJson(object data) => JsonSerializer.Serialize(data, data.GetType(), CardJson.DataOptions);
+
+    /// <summary>
+    /// Binds a template to card data (a record), with the notice on top when there is one; <paramref name="more"/>
+    /// writes further properties of the card.
+    /// </summary>
+    public virtual Card Bind(string name, object data, Notice? notice = null, Action<Utf8JsonWriter>? more = null)
     {
-        var card = Bind(name, JObject.FromObject(data, DataSerializer));
-        if (notice is not null && card["body"] is JArray body)
-            body.Insert(0, Bind(NoticeTemplate, JObject.FromObject(notice.ToData(), DataSerializer))["body"]![0]!);
-        return card;
+        using var bound = JsonSerializer.SerializeToDocument(data, data.GetType(), CardJson.DataOptions);
+        using var noticeData = notice is null ? null : JsonSerializer.SerializeToDocument(notice.ToData(), CardJson.DataOptions);
+        var binding = new Binding(Template(name), bound.RootElement, noticeData is null ? null : [(Template(NoticeTemplate), noticeData.RootElement)], more);
+        return new Card(CardJson.Write(binding, static (writer, b) => b.Template.Write(writer, b.Data, b.Prelude, b.More)));
     }
 
-    public virtual JObject Bind(string name, JToken data) => CardTemplate.Bind(Template(name), data);
+    private readonly record struct Binding(CardTemplate Template, JsonElement Data,
+        IReadOnlyList<(CardTemplate, JsonElement)>? Prelude, Action<Utf8JsonWriter>? More);
 }

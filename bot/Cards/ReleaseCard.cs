@@ -1,5 +1,4 @@
 using System.Globalization;
-using Newtonsoft.Json.Linq;
 using ReleaseBot.Domain;
 
 namespace ReleaseBot.Cards;
@@ -21,7 +20,7 @@ public static class ReleaseCard
     /// <summary>A link: its <paramref name="Label"/> as card text (a fact), its <paramref name="Choice"/> as the unlink list shows it (plain).</summary>
     public sealed record LinkRow(string Id, string Kind, string Label, string Choice);
 
-    public static JObject Build(CardLibrary cards, CardContext c, ReleaseRequest release, Notice? notice = null)
+    public static Card Build(CardLibrary cards, CardContext c, ReleaseRequest release, Notice? notice = null, Action<System.Text.Json.Utf8JsonWriter>? more = null)
     {
         var t = c.Texts;
         return cards.Bind(Template, new Data(
@@ -31,23 +30,29 @@ public static class ReleaseCard
             Facts(c, release),
             release.LatestClosure is not null, ClosureTitle(c, release), Closure(c, release),
             release.Links.Count > 0, LinkRows(c, release),
-            release.MayBeClaimedBy(c.Reader), release.MayBeExecutedBy(c.Reader)), notice);
+            release.MayBeClaimedBy(c.Reader), release.MayBeExecutedBy(c.Reader)), notice, more);
     }
 
     /// <summary>
     /// The release card posted to channels: read-only for everyone, refreshed (Action.Execute "refresh") into
     /// each participant's own view, so the assignee sees the actions there.
     /// </summary>
-    public static JObject ForChannel(CardLibrary cards, CardContext c, ReleaseRequest release, IReadOnlyList<string> participants)
-    {
-        var card = Build(cards, c, release);
-        card["refresh"] = new JObject
+    public static Card ForChannel(CardLibrary cards, CardContext c, ReleaseRequest release, IReadOnlyList<string> participants) =>
+        Build(cards, c, release, more: writer =>
         {
-            ["action"] = new JObject { ["type"] = "Action.Execute", ["verb"] = RefreshVerb, ["data"] = new JObject { ["release"] = release.Key } },
-            ["userIds"] = new JArray(participants),
-        };
-        return card;
-    }
+            writer.WriteStartObject("refresh");
+            writer.WriteStartObject("action");
+            writer.WriteString("type", "Action.Execute");
+            writer.WriteString("verb", RefreshVerb);
+            writer.WriteStartObject("data");
+            writer.WriteString("release", release.Key);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteStartArray("userIds");
+            foreach (var user in participants) writer.WriteStringValue(user);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
 
     /// <summary>The facts every card about a release starts with.</summary>
     public static IReadOnlyList<Fact> Facts(CardContext c, ReleaseRequest release)

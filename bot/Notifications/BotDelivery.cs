@@ -6,7 +6,6 @@ using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 using Microsoft.EntityFrameworkCore;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 using ReleaseBot.Cards;
 using ReleaseBot.Persistence;
 using ReleaseBot.Domain;
@@ -221,6 +220,6 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
         return people.Distinct().Where(ids.ContainsKey).Select(p => ids[p]).Take(MaxRefreshUsers).ToList();
     }
 
-    private static IActivity CardActivity(JObject card) =>
-        MessageFactory.Attachment(new Attachment { ContentType = CardLibrary.ContentType, Content = card });
+    private static IActivity CardActivity(Card card) =>
+        MessageFactory.Attachment(new Attachment { ContentType = CardLibrary.ContentType, Content = card.Content });
 }

@@ -12,10 +12,10 @@ namespace ReleaseBot.Teams;
 public static class TeamsReplies
 {
     public static IActivity ToActivity(Reply reply) => reply.Card is { } card
-        ? MessageFactory.Attachment(new Attachment { ContentType = CardLibrary.ContentType, Content = card })
+        ? MessageFactory.Attachment(new Attachment { ContentType = CardLibrary.ContentType, Content = card.Content })
         : MessageFactory.Text(reply.Text);
 
     public static AdaptiveCardInvokeResponse ToInvokeResponse(Reply reply) => reply.Card is { } card
-        ? new AdaptiveCardInvokeResponse { StatusCode = 200, Type = CardLibrary.ContentType, Value = card }
+        ? new AdaptiveCardInvokeResponse { StatusCode = 200, Type = CardLibrary.ContentType, Value = card.Content }
         : new AdaptiveCardInvokeResponse { StatusCode = 200, Type = "application/vnd.microsoft.activity.message", Value = PlainText.FromMarkdown(reply.Text) };
 }

@@ -1,4 +1,3 @@
-using Newtonsoft.Json.Linq;
 using ReleaseBot.Cards;
 using ReleaseBot.Domain;
 
@@ -11,7 +10,7 @@ public static class AssignmentCard
 
     public sealed record Data(IReadOnlyDictionary<string, string> T, string Key, string Title, int Revision, IReadOnlyList<Fact> Facts);
 
-    public static JObject Build(CardLibrary cards, CardContext c, ReleaseRequest release, Notice? notice = null)
+    public static Card Build(CardLibrary cards, CardContext c, ReleaseRequest release, Notice? notice = null)
     {
         var t = c.Texts;
         var labels = new Dictionary<string, string>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Newtonsoft.Json.Linq;
 using ReleaseBot.Cards;
 using ReleaseBot.Domain;
 
@@ -21,7 +20,7 @@ public static class ExecutionFormCard
     /// <summary>The values the inputs start with: what was saved, or what was just typed.</summary>
     public sealed record Fields(string Situation, string Category, string Information, string ReleaseDate);
 
-    public static JObject Build(CardLibrary cards, CardContext c, ReleaseRequest release, DateOnly today, ClosureForm? typed = null, Notice? notice = null)
+    public static Card Build(CardLibrary cards, CardContext c, ReleaseRequest release, DateOnly today, ClosureForm? typed = null, Notice? notice = null)
     {
         var t = c.Texts;
         var task = release.CurrentTask!;

@@ -1,4 +1,3 @@
-using Newtonsoft.Json.Linq;
 using ReleaseBot.Cards;
 using ReleaseBot.Domain;
 using ReleaseBot.Persistence;
@@ -18,7 +17,7 @@ public static class ExecutionLogCard
 
     public sealed record Entry(string Who, string At, string What, bool HasText, string Text);
 
-    public static JObject Build(CardLibrary cards, CardContext c, ReleaseRequest release, LogPage page)
+    public static Card Build(CardLibrary cards, CardContext c, ReleaseRequest release, LogPage page)
     {
         var t = c.Texts;
         var labels = new Dictionary<string, string>(Labels.Of(t, ("empty", "log.empty"), ("newer", "action.newer"), ("older", "action.older"), ("back", "action.back")))

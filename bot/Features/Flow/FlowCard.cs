@@ -1,4 +1,3 @@
-using Newtonsoft.Json.Linq;
 using ReleaseBot.Cards;
 using ReleaseBot.Domain;
 
@@ -13,7 +12,7 @@ public static class FlowCard
 
     public sealed record Step(string Name, string Mark, string Color, string Weight, string State, bool HasDetail, string Detail);
 
-    public static JObject Build(CardLibrary cards, CardContext c, ReleaseRequest release)
+    public static Card Build(CardLibrary cards, CardContext c, ReleaseRequest release)
     {
         var t = c.Texts;
         var current = release.CurrentTask;

@@ -1,4 +1,3 @@
-using Newtonsoft.Json.Linq;
 using ReleaseBot.Cards;
 using ReleaseBot.Domain;
 using ReleaseBot.Localization;
@@ -14,7 +13,7 @@ public static class HelpCard
 
     public sealed record CommandLine(string Command, string Description);
 
-    public static JObject Build(CardLibrary cards, Texts t) => cards.Bind(Template, new Data(
+    public static Card Build(CardLibrary cards, Texts t) => cards.Bind(Template, new Data(
         Labels.Of(t, ("title", "help.title"), ("intro", "help.intro"), ("channels", "help.channels"), ("mine", "list.mine"), ("find", "list.all")),
         Command.Words.Select(w => new CommandLine(
             Command.WordFor(w.Kind, t.Language) + w.Kind switch

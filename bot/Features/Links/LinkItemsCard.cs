@@ -1,5 +1,4 @@
 using System.Globalization;
-using Newtonsoft.Json.Linq;
 using ReleaseBot.Cards;
 using ReleaseBot.Domain;
 using ReleaseBot.Persistence;
@@ -24,7 +23,7 @@ public static class LinkItemsCard
 
     public sealed record Result(string Id, string Label);
 
-    public static JObject Build(CardLibrary cards, CardContext c, ReleaseRequest release, CatalogSearch search, CatalogResults results,
+    public static Card Build(CardLibrary cards, CardContext c, ReleaseRequest release, CatalogSearch search, CatalogResults results,
         IReadOnlyList<LinkableItem> people, RoleFields? role = null, Notice? notice = null)
     {
         var t = c.Texts;

@@ -1,4 +1,3 @@
-using Newtonsoft.Json.Linq;
 using ReleaseBot.Cards;
 using ReleaseBot.Localization;
 using ReleaseBot.Persistence;
@@ -17,7 +16,7 @@ public static class ReleaseListCard
     /// <summary>A release: its <paramref name="Title"/> and <paramref name="Line"/> as card text, its <paramref name="Choice"/> as the chooser shows it (plain).</summary>
     public sealed record Row(string Key, string Title, string Line, string Choice);
 
-    public static JObject Build(CardLibrary cards, Texts t, DeskSetup setup, string title, string emptyText, ReleasePage page, string pageVerb, string query)
+    public static Card Build(CardLibrary cards, Texts t, DeskSetup setup, string title, string emptyText, ReleasePage page, string pageVerb, string query)
     {
         var labels = new Dictionary<string, string>
         {

@@ -1,4 +1,3 @@
-using Newtonsoft.Json.Linq;
 using ReleaseBot.Cards;
 using ReleaseBot.Localization;
 
@@ -13,7 +12,7 @@ public static class SubscriptionsCard
 
     public sealed record Entry(int Number, string Line);
 
-    public static JObject Build(CardLibrary cards, Texts t, IReadOnlyList<string> lines, Notice? notice = null) => cards.Bind(Template, new Data(
+    public static Card Build(CardLibrary cards, Texts t, IReadOnlyList<string> lines, Notice? notice = null) => cards.Bind(Template, new Data(
         Labels.Of(t, ("title", "subs.title"), ("none", "subs.none"), ("unsubscribe", "subs.unsubscribeAll")),
         lines.Count > 0,
         lines.Select((line, i) => new Entry(i + 1, line)).ToList()), notice);

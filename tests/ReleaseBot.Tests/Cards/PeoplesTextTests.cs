@@ -188,5 +188,5 @@ public sealed class PeoplesTextTests : IAsyncLifetime
         CardAsync(Routes.OnActionAsync(turn, verb, verb == "details" ? new JObject { ["release"] = ActionData(card, "log")["release"] } : Submit(card, verb, inputs)));
 
     private static async Task<JObject> CardAsync(Task<Reply> reply) =>
-        (await reply).Card ?? throw new Xunit.Sdk.XunitException($"Expected a card, got the text: {(await reply).Text}");
+        (await reply).Card is { } card ? Support.CardReader.Parse(card) : throw new Xunit.Sdk.XunitException($"Expected a card, got the text: {(await reply).Text}");
 }

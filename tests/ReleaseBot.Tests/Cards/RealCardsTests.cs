@@ -30,15 +30,16 @@ public sealed class RealCardsTests : IAsyncLifetime
     {
         public List<CardCase> Cases { get; } = [];
 
-        public override JObject Bind(string name, JToken data)
+        public override Card Bind(string name, object data, Notice? notice = null, Action<System.Text.Json.Utf8JsonWriter>? more = null)
         {
-            // The data as Teams' tools would see it: plain JSON, dates as text.
-            var plain = JToken.Parse(data.ToString(Formatting.None));
-            var bound = base.Bind(name, plain);
-            // A copy: the library puts the notice on top of the bound card afterwards; notice.json is checked as a card of its own.
-            Cases.Add(new CardCase($"{name} #{Cases.Count}", Template(name), plain, (JObject)bound.DeepClone()));
-            return bound;
+            // Each template checked alone: the card without its notice, and notice.json as a card of its own.
+            Record(name, data);
+            if (notice is not null) Record(NoticeTemplate, notice.ToData());
+            return base.Bind(name, data, notice, more);
         }
+
+        private void Record(string name, object data) =>
+            Cases.Add(new CardCase($"{name} #{Cases.Count}", Parse(TemplateJson(name)), Parse(DataJson(data)), Parse(base.Bind(name, data))));
     }
 
     [Fact]
@@ -88,7 +89,7 @@ public sealed class RealCardsTests : IAsyncLifetime
         {
             var turn = await TurnAsync(cards, language, DemoData.AlexWilber, "Alex Wilber");
             var release = (await turn.Desk.FindAsync("REL-1002"))!;
-            var card = ReleaseCard.ForChannel(cards, await turn.CardContextAsync(release), release, ["29:alex", "29:megan"]);
+            var card = Parse(ReleaseCard.ForChannel(cards, await turn.CardContextAsync(release), release, ["29:alex", "29:megan"]));
             var result = OfficialCardTools.Check(new CardCase("channel-release " + language, card, new JObject(), card));
             Assert.Empty(result.Errors);
             Assert.Equal(["29:alex", "29:megan"], card.SelectToken("refresh.userIds")!.Values<string>());
@@ -150,5 +151,5 @@ public sealed class RealCardsTests : IAsyncLifetime
     }
 
     private static async Task<JObject> CardAsync(Task<Reply> reply) =>
-        (await reply).Card ?? throw new Xunit.Sdk.XunitException($"Expected a card, got the text: {(await reply).Text}");
+        (await reply).Card is { } card ? Parse(card) : throw new Xunit.Sdk.XunitException($"Expected a card, got the text: {(await reply).Text}");
 }

@@ -5,6 +5,19 @@ namespace ReleaseBot.Tests.Support;
 /// <summary>Reads an Adaptive Card as a person would: its text, its inputs' choices and its buttons.</summary>
 public static class CardReader
 {
+    /// <summary>A bound card as JSON to read; strings that look like dates stay strings.</summary>
+    public static JObject Parse(string json)
+    {
+        using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader(json)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+        return JObject.Load(reader);
+    }
+
+    public static JObject Parse(ReleaseBot.Cards.Card card) => Parse(card.Json);
+
+    /// <summary>An attachment's or invoke response's card content: the bot hands the SDK the card's JSON as it is.</summary>
+    public static JObject ParseContent(object? content) =>
+        Parse(Assert.IsType<JRaw>(content).ToString(Newtonsoft.Json.Formatting.None));
+
     public static IEnumerable<JObject> Actions(JToken card) =>
         card.SelectTokens("$..[?(@.type == 'Action.Execute')]").OfType<JObject>();
 

@@ -56,7 +56,7 @@ public sealed class TeamsBotTests : IAsyncLifetime
         var message = Assert.IsType<Activity>(reply);
         var attachment = Assert.Single(message.Attachments);
         Assert.Equal(CardLibrary.ContentType, attachment.ContentType);
-        return Assert.IsType<JObject>(attachment.Content);
+        return Support.CardReader.ParseContent(attachment.Content);
     }
 
     [Fact]
@@ -178,6 +178,6 @@ public sealed class TeamsBotTests : IAsyncLifetime
         Assert.Equal(200, response.Status);
         var body = Assert.IsType<AdaptiveCardInvokeResponse>(response.Body);
         Assert.Equal(CardLibrary.ContentType, body.Type);
-        return Assert.IsType<JObject>(body.Value);
+        return Support.CardReader.ParseContent(body.Value);
     }
 }
