@@ -21,6 +21,7 @@ public static class ReleaseBotSetup
         services.AddSingleton(TimeProvider.System);
         DatabaseSettings.From(configuration, environment.ContentRootPath).AddTo(services);
         services.AddScoped<ReleaseDesk>();
+        services.AddSingleton<DeskSetupCache>();
         services.AddScoped<DeskEditor>();
         services.AddScoped<DeskImport>();
         services.AddSingleton<IStorage, DatabaseStorage>();

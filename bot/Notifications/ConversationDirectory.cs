@@ -36,7 +36,8 @@ public sealed class ConversationDirectory(ReleaseBotDb db, TimeProvider clock)
         if (TargetOf(activity) is { } target && activity.ServiceUrl is { Length: > 0 } serviceUrl && activity.Recipient?.Id is { } botId)
         {
             var language = Language.FromLocale(activity.Locale);
-            var address = await db.Addresses.FindAsync([target], ct);
+            // Not FindAsync: EF builds and interprets a new expression for each of its calls.
+            var address = await db.Addresses.FirstOrDefaultAsync(a => a.Target == target, ct);
             var conversationId = NotificationTarget.IsChannel(target) ? NotificationTarget.Id(target) : activity.Conversation.Id;
             if (address is null && await AddOnceAsync(new ConversationAddress
                 {

@@ -23,7 +23,9 @@ public sealed class DatabaseStorage(IServiceScopeFactory scopes, TimeProvider cl
         ArgumentNullException.ThrowIfNull(keys);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
-        var records = await db.BotState.AsNoTracking().Where(r => keys.Contains(r.Key)).ToListAsync(cancellationToken);
+        var records = keys is [var only]
+            ? await db.BotState.AsNoTracking().Where(r => r.Key == only).ToListAsync(cancellationToken)
+            : await db.BotState.AsNoTracking().Where(r => keys.Contains(r.Key)).ToListAsync(cancellationToken);
         return records.ToDictionary(r => r.Key, r =>
         {
             var document = JToken.Parse(r.Document);

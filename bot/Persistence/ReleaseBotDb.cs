@@ -23,6 +23,10 @@ public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options
     public DbSet<ReleaseLink> Links => Set<ReleaseLink>();
     public DbSet<ExecutionLogEntry> ExecutionLog => Set<ExecutionLogEntry>();
     public DbSet<BotStateRecord> BotState => Set<BotStateRecord>();
+    public DbSet<DeskRevision> DeskRevisions => Set<DeskRevision>();
+
+    public Task<long> DeskRevisionAsync(CancellationToken ct) =>
+        DeskRevisions.AsNoTracking().Where(r => r.Id == DeskRevision.TheRow).Select(r => r.Number).FirstOrDefaultAsync(ct);
 
     protected override void OnModelCreating(ModelBuilder model) => model.ApplyConfigurationsFromAssembly(typeof(ReleaseBotDb).Assembly);
 
@@ -46,15 +50,32 @@ public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options
     {
         RefuseLogRewrites();
         KeepSearchTextCurrent();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        if (!ChangesSetup()) return base.SaveChanges(acceptAllChangesOnSuccess);
+        using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        CountSetupChange().ExecuteUpdate(s => s.SetProperty(r => r.Number, r => r.Number + 1));
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        transaction?.Commit();
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseLogRewrites();
         KeepSearchTextCurrent();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (!ChangesSetup()) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        await CountSetupChange().ExecuteUpdateAsync(s => s.SetProperty(r => r.Number, r => r.Number + 1), cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+        return saved;
     }
+
+    /// <summary>Whether this save changes what <see cref="ReleaseDesk.SetupAsync"/> reads; it then counts a <see cref="DeskRevision"/> with it.</summary>
+    private bool ChangesSetup() => ChangeTracker.Entries().Any(e =>
+        e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+        && e.Entity is ReleaseFlow or FlowStep or ExecutorGroup or SolutionCategory);
+
+    private IQueryable<DeskRevision> CountSetupChange() => DeskRevisions.Where(r => r.Id == DeskRevision.TheRow);
 
     private void KeepSearchTextCurrent()
     {

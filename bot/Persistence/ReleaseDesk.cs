@@ -7,7 +7,7 @@ namespace ReleaseBot.Persistence;
 /// Where the domain meets the database: reads releases, and runs each change as one transaction (the change,
 /// its log entry and whatever its events cause), refusing a change made on a stale revision.
 /// </summary>
-public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
+public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock, DeskSetupCache? setups = null)
 {
     public const int ReleasesPerPage = 6;
     public const int LogEntriesPerPage = 8;
@@ -19,13 +19,20 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock)
         return new Actor(aadObjectId, name, groups.ToHashSet());
     }
 
-    public async Task<DeskSetup> SetupAsync(CancellationToken ct = default) => new(
+    public Task<DeskSetup> SetupAsync(CancellationToken ct = default) =>
+        setups is null ? ReadSetupAsync(ct) : setups.GetAsync(db.DeskRevisionAsync, ReadSetupAsync, ct);
+
+    private async Task<DeskSetup> ReadSetupAsync(CancellationToken ct) => new(
         await db.Flows.AsNoTracking().Include(f => f.Steps).ToListAsync(ct),
         await db.Groups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct),
         await db.SolutionCategories.AsNoTracking().Include(c => c.Parent).OrderBy(c => c.ParentId ?? c.Id).ThenBy(c => c.Id).ToListAsync(ct));
 
-    public Task<ReleaseRequest?> FindAsync(string key, CancellationToken ct = default) =>
-        Full(db.Releases.AsNoTracking()).FirstOrDefaultAsync(r => r.Key == key.ToUpperInvariant(), ct);
+    public Task<ReleaseRequest?> FindAsync(string key, CancellationToken ct = default)
+    {
+        // A plain variable: EF reads it as a parameter, where a call in the query would be compiled on every turn.
+        var upper = key.ToUpperInvariant();
+        return Full(db.Releases.AsNoTracking()).FirstOrDefaultAsync(r => r.Key == upper, ct);
+    }
 
     public async Task<ReleasePage> SearchAsync(string? text, int page, CancellationToken ct = default)
     {

@@ -4,7 +4,9 @@ using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
+using System.Text.Json;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 using ReleaseBot.Features;
 using ReleaseBot.Localization;
 
@@ -110,6 +112,21 @@ public sealed partial class ReleaseBotAdapter : CloudAdapter
         response.StatusCode = invokeResponse?.Status ?? StatusCodes.Status200OK;
         if (invokeResponse?.Body is not { } body) return;
         response.ContentType = "application/json; charset=utf-8";
+        if (body is AdaptiveCardInvokeResponse { Value: JRaw card } answer)
+        {
+            // A card answer (nearly every invoke): its JSON goes out as it is, with no text copy of the whole body.
+            await using (var writer = new Utf8JsonWriter(response.BodyWriter))
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("statusCode", answer.StatusCode);
+                writer.WriteString("type", answer.Type);
+                writer.WritePropertyName("value");
+                writer.WriteRawValue((string)card.Value!, skipInputValidation: true);
+                writer.WriteEndObject();
+            }
+            await response.BodyWriter.FlushAsync(ct);
+            return;
+        }
         await response.WriteAsync(JsonConvert.SerializeObject(body, CompactBody), ct);
     }
 

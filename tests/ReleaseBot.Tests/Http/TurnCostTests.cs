@@ -8,7 +8,10 @@ using static ReleaseBot.Tests.Support.CardReader;
 
 namespace ReleaseBot.Tests.Http;
 
-/// <summary>What one click costs the database: the desk's setup (flows, groups, categories) is read once per turn.</summary>
+/// <summary>
+/// What one click costs the database: the desk's setup (flows, groups, categories) is read at most once per turn, and
+/// not at all while its revision is the one this instance read it at.
+/// </summary>
 public sealed class TurnCostTests : IAsyncLifetime
 {
     private sealed class CommandLog : DbCommandInterceptor
@@ -55,12 +58,36 @@ public sealed class TurnCostTests : IAsyncLifetime
     public Task DisposeAsync() => bot.DisposeAsync();
 
     [Fact]
-    public async Task A_save_and_advance_click_reads_flows_groups_and_categories_once_each()
+    public async Task A_save_and_advance_click_reads_the_setup_only_when_it_changed_and_the_release_once()
     {
         var alex = TeamsUser.Alex;
         var confirm = await bot.ClickForCardAsync(alex, "open", new JObject { ["release"] = "REL-1001" });
         var form = await bot.ClickForCardAsync(alex, "claim", ActionData(confirm, "claim"));
         var data = (JObject)ActionData(form, "advance").DeepClone();
+        data["situation"] = "EmExecucao";
+        data["information"] = "Half way.";
+
+        // The setup was read by the clicks before: only its revision is read now.
+        log.Take();
+        log.Recording = true;
+        form = await bot.ClickForCardAsync(alex, "save", data);
+        log.Recording = false;
+        var unchanged = log.Take();
+        Assert.Contains("Saved. The task Execution stays current", Text(form));
+        Assert.Equal(0, unchanged.Count(sql => sql.Contains("FROM \"Flows\"", StringComparison.Ordinal)));
+        Assert.Equal(0, unchanged.Count(sql => sql.Contains("FROM \"Groups\"", StringComparison.Ordinal)));
+        Assert.Equal(0, unchanged.Count(sql => sql.Contains("FROM \"SolutionCategories\"", StringComparison.Ordinal)));
+        Assert.Equal(1, unchanged.Count(sql => sql.Contains("FROM \"DeskRevision\"", StringComparison.Ordinal)));
+
+        // Another instance renames a group: the next click reads the setup again, once.
+        await using (var scope = bot.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
+            var group = db.Groups.OrderBy(g => g.Id).First();
+            group.Name += " (renamed)";
+            await db.SaveChangesAsync();
+        }
+        data = (JObject)ActionData(form, "advance").DeepClone();
         data["situation"] = "Resolvida";
         data["category"] = Choices(form, "category").First().Value;
         data["information"] = "Deployed.";

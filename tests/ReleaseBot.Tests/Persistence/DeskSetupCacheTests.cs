@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using ReleaseBot.Domain;
+using ReleaseBot.Persistence;
+
+namespace ReleaseBot.Tests.Persistence;
+
+/// <summary>
+/// The desk's setup is read again only when it changed: a change saved through any context (another instance's too)
+/// counts a revision in its own transaction, and the next turn anywhere sees it.
+/// </summary>
+public sealed class DeskSetupCacheTests : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+
+    public async Task InitializeAsync() => database = await TestDatabase.CreateAsync();
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    private ReleaseDesk Desk(DeskSetupCache cache) => new(database.NewDb(), database.Clock, cache);
+
+    [Fact]
+    public async Task The_same_setup_serves_turns_until_a_group_a_flow_or_a_category_changes()
+    {
+        var cache = new DeskSetupCache();
+        var first = await Desk(cache).SetupAsync();
+        Assert.Same(first, await Desk(cache).SetupAsync());
+
+        await using (var other = database.NewDb())
+        {
+            var group = await other.Groups.OrderBy(g => g.Id).FirstAsync();
+            group.Name = "Renamed Operators";
+            await other.SaveChangesAsync();
+        }
+        var afterRename = await Desk(cache).SetupAsync();
+        Assert.NotSame(first, afterRename);
+        Assert.Contains("Renamed Operators", afterRename.GroupNames.Values);
+
+        await using (var other = database.NewDb())
+        {
+            var category = await other.SolutionCategories.OrderBy(c => c.Id).FirstAsync();
+            category.RetiredAt = database.Clock.GetUtcNow();
+            await other.SaveChangesAsync();
+        }
+        var afterRetire = await Desk(cache).SetupAsync();
+        Assert.Equal(afterRename.ActiveCategories.Count - 1, afterRetire.ActiveCategories.Count);
+
+        await using (var other = database.NewDb())
+        {
+            var step = await other.Set<FlowStep>().OrderBy(s => s.Id).FirstAsync();
+            step.Name = new LocalizedText("Renamed step", "Etapa renomeada");
+            await other.SaveChangesAsync();
+        }
+        var afterStep = await Desk(cache).SetupAsync();
+        Assert.Contains(afterStep.Flows.SelectMany(f => f.Steps), s => s.Name.En == "Renamed step");
+        Assert.Same(afterStep, await Desk(cache).SetupAsync());
+    }
+
+    [Fact]
+    public async Task Changes_to_releases_and_members_read_no_setup_again_and_a_failed_save_counts_nothing()
+    {
+        var cache = new DeskSetupCache();
+        var first = await Desk(cache).SetupAsync();
+        await using (var other = database.NewDb())
+        {
+            other.GroupMembers.Add(new GroupMember { GroupId = first.GroupNames.Keys.First(), AadObjectId = "new-member", Name = "New Member" });
+            await other.SaveChangesAsync();
+        }
+        Assert.Same(first, await Desk(cache).SetupAsync());
+
+        await using (var other = database.NewDb())
+        {
+            var revision = await other.DeskRevisionAsync(CancellationToken.None);
+            var ids = first.GroupNames.Keys.Order().ToList();
+            var group = await other.Groups.SingleAsync(g => g.Id == ids[0]);
+            group.Name = "Changed";
+            other.Groups.Add(new ExecutorGroup { Id = ids[1], Name = "Taken id" }); // the key of a group that exists: the insert fails
+            await Assert.ThrowsAnyAsync<DbUpdateException>(() => other.SaveChangesAsync());
+            Assert.Equal(revision, await database.NewDb().DeskRevisionAsync(CancellationToken.None));
+        }
+        Assert.Same(first, await Desk(cache).SetupAsync());
+    }
+}
