@@ -52,11 +52,28 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
         var context = await ContextAsync(texts, release, reader: null, ct);
         var card = ReleaseCard.ForChannel(cards, context, release, await ParticipantsAsync(release, ct));
         var thread = await db.Threads.AsNoTracking().FirstOrDefaultAsync(t => t.Target == message.Target && t.ReleaseId == release.Id, ct);
+        var requests = 0;
+        var cardPosted = message.CardPosted && thread is not null;
 
-        await WithConnectorAsync(address, async connector =>
+        try
         {
-            if (thread is null)
+            await WithConnectorAsync(address, PostToThreadAsync, ct);
+        }
+        catch (DeliveryException e)
+        {
+            throw e.After(requests, cardPosted);
+        }
+
+        // The card first (a new thread, or its root edited), then the event as a reply; each request counted as it goes.
+        async Task PostToThreadAsync(IConnectorClient connector)
+        {
+            if (cardPosted && thread is not null)
             {
+                // Posted or edited by an earlier attempt of this message: only its reply is left.
+            }
+            else if (thread is null)
+            {
+                requests++;
                 var created = await connector.Conversations.CreateConversationAsync(new ConversationParameters
                 {
                     IsGroup = true,
@@ -84,6 +101,7 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
                 update.Id = thread.RootActivityId;
                 try
                 {
+                    requests++;
                     await connector.Conversations.UpdateActivityAsync(thread.ThreadConversationId, thread.RootActivityId, update, ct);
                 }
                 catch (ErrorResponseException e) when (e.Response?.StatusCode == HttpStatusCode.NotFound)
@@ -93,10 +111,14 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
                     throw new DeliveryException(FailureKind.Transient, "the release's card was deleted; a new thread follows", TimeSpan.Zero, e);
                 }
             }
+            cardPosted = true;
             if (message.Event != NotificationEvent.None && entry is not null)
+            {
+                requests++;
                 await connector.Conversations.SendToConversationAsync(thread.ThreadConversationId,
                     (Activity)MessageFactory.Text($"**{release.Key}** · {PlainText.Escape(entry.ActorName)}: {OccurrenceText.Of(context, entry)}"), ct);
-        }, ct);
+            }
+        }
     }
 
     private async Task PostToPersonAsync(OutboxMessage message, ReleaseRequest release, ExecutionLogEntry? entry, CancellationToken ct)

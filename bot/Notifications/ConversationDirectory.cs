@@ -36,7 +36,7 @@ public sealed class ConversationDirectory(ReleaseBotDb db, TimeProvider clock)
         if (TargetOf(activity) is { } target && activity.ServiceUrl is { Length: > 0 } serviceUrl && activity.Recipient?.Id is { } botId)
         {
             var language = Language.FromLocale(activity.Locale);
-            // Not FindAsync: EF builds and interprets a new expression for each of its calls.
+            // Not FindAsync, here and below: EF builds and interprets a new expression for each of its calls.
             var address = await db.Addresses.FirstOrDefaultAsync(a => a.Target == target, ct);
             var conversationId = NotificationTarget.IsChannel(target) ? NotificationTarget.Id(target) : activity.Conversation.Id;
             if (address is null && await AddOnceAsync(new ConversationAddress
@@ -63,7 +63,7 @@ public sealed class ConversationDirectory(ReleaseBotDb db, TimeProvider clock)
         }
         if (activity.From is { AadObjectId: { } aadObjectId, Id: { } teamsUserId } from)
         {
-            var user = await db.KnownUsers.FindAsync([aadObjectId], ct);
+            var user = await db.KnownUsers.FirstOrDefaultAsync(u => u.AadObjectId == aadObjectId, ct);
             if (user is null)
             {
                 if (await AddOnceAsync(new KnownUser { AadObjectId = aadObjectId, TeamsUserId = teamsUserId, Name = from.Name ?? "?", UpdatedAt = now }, ct) == 1)

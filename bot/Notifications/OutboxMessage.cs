@@ -37,6 +37,9 @@ public sealed class OutboxMessage
 
     public bool IsReply => Payload is not null;
 
+    /// <summary>A channel's message: the release's card is posted or edited already, so a retry only replies in its thread.</summary>
+    public bool CardPosted { get; set; }
+
     /// <summary>A message announcing a change of a release, due now (a webhook's carries its body as <paramref name="payload"/>).</summary>
     public static OutboxMessage About(ReleaseRequest release, ReleaseEvent change, string target, NotificationEvent what, DateTimeOffset now, string? payload = null) => new()
     {

@@ -123,8 +123,17 @@ public sealed partial class OutboxSender(
 
         // Targets are independent (each keeps its own order and its own rate windows), so several may be served at once
         // (TargetsAtOnce), each with a context of its own: a slow or throttled conversation then holds no other back.
+        // A target that had to wait in an earlier round is not looked at again before its time: the rounds come as
+        // often as the soonest target may go, and looking at every target each time would cost more than sending.
+        var now = time.GetUtcNow();
+        var due = new List<string>(targets.Count);
+        foreach (var target in targets.OrderBy(t => t.First).Select(t => t.Target))
+        {
+            if (notBefore.TryGetValue(target, out var at) && at > now) Due(target, at, 0);
+            else due.Add(target);
+        }
         var delivered = 0;
-        await Parallel.ForEachAsync(targets.OrderBy(t => t.First).Select(t => t.Target),
+        await Parallel.ForEachAsync(due,
             new ParallelOptions { MaxDegreeOfParallelism = settings.TargetsAtOnce }, async (target, _) =>
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -148,8 +157,12 @@ public sealed partial class OutboxSender(
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    private int Due(DateTimeOffset at, int delivered)
+    /// <summary>When each target that had to wait may go on, as this sender last saw it; a hint, the database decides.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> notBefore = new(StringComparer.Ordinal);
+
+    private int Due(string target, DateTimeOffset at, int delivered)
     {
+        notBefore[target] = at;
         lock (dueLock) NextDue = NextDue is { } due && due <= at ? due : at;
         return delivered;
     }
@@ -158,6 +171,7 @@ public sealed partial class OutboxSender(
     private async Task<int> SendToTargetAsync(ReleaseBotDb db, INotificationDelivery delivery, string target, CancellationToken cancellationToken, CancellationToken abort)
     {
         var delivered = 0;
+        notBefore.TryRemove(target, out _);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -170,10 +184,10 @@ public sealed partial class OutboxSender(
             if (head is null) return delivered;
 
             var now = time.GetUtcNow();
-            if (head.NextAttemptAt > now) return Due(head.NextAttemptAt, delivered);                 // waits for its retry, and holds back the rest
-            if (head.LeasedUntil is { } held && held > now) return Due(held, delivered);             // another sender has it
+            if (head.NextAttemptAt > now) return Due(target, head.NextAttemptAt, delivered);                 // waits for its retry, and holds back the rest
+            if (head.LeasedUntil is { } held && held > now) return Due(target, held, delivered);             // another sender has it
             var room = await limiter.RoomAtAsync(db, target, now, RequestsPerMessage(head), cancellationToken);
-            if (room > now) return Due(room, delivered);                                             // once the window has room
+            if (room > now) return Due(target, room, delivered);                                             // once the window has room
 
             var lease = await TryTakeAsync(db, head, now, cancellationToken);
             if (lease is null) return delivered;                          // another sender was quicker
@@ -219,7 +233,8 @@ public sealed partial class OutboxSender(
     }
 
     /// <summary>A channel notification edits (or posts) the release's card and replies under it: two requests to Teams; a reply is one.</summary>
-    private static int RequestsPerMessage(OutboxMessage message) => NotificationTarget.IsChannel(message.Target) && !message.IsReply ? 2 : 1;
+    private static int RequestsPerMessage(OutboxMessage message) =>
+        NotificationTarget.IsChannel(message.Target) && !message.IsReply && !message.CardPosted ? 2 : 1;
 
     /// <summary>
     /// The message's requests are counted when its delivery ends, whatever the outcome: its last request went no
@@ -227,17 +242,22 @@ public sealed partial class OutboxSender(
     /// </summary>
     private async Task<Outcome> DeliverAsync(ReleaseBotDb db, INotificationDelivery delivery, OutboxMessage message, DateTimeOffset lease, CancellationToken cancellationToken)
     {
+        var requests = RequestsPerMessage(message);
         try
         {
-            return await AttemptAsync(db, delivery, message, lease, cancellationToken);
+            var (outcome, made) = await AttemptAsync(db, delivery, message, lease, cancellationToken);
+            requests = made ?? requests;
+            return outcome;
         }
         finally
         {
-            await limiter.RecordAsync(db, message.Target, time.GetUtcNow(), RequestsPerMessage(message), CancellationToken.None);
+            await limiter.RecordAsync(db, message.Target, time.GetUtcNow(), requests, CancellationToken.None);
         }
     }
 
-    private async Task<Outcome> AttemptAsync(ReleaseBotDb db, INotificationDelivery delivery, OutboxMessage message, DateTimeOffset lease, CancellationToken cancellationToken)
+    /// <summary>Delivers once and records the outcome; says how many requests reached Teams when not all of the message's did.</summary>
+    private async Task<(Outcome, int? RequestsMade)> AttemptAsync(ReleaseBotDb db, INotificationDelivery delivery, OutboxMessage message, DateTimeOffset lease,
+        CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(settings.DeliveryTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -255,8 +275,9 @@ public sealed partial class OutboxSender(
         catch (DeliveryException e)
         {
             if (e.StatusCode == 429) ReleaseBotTelemetry.Throttled.Add(1, new KeyValuePair<string, object?>("path", "outbox"));
-            if (e.StatusCode == 429 && e.RetryAfter is { } asked) return await ThrottledAsync(db, message, lease, asked);
-            return await FailedAsync(db, delivery, message, lease, e.Kind, e.Message, e.RetryAfter, e, cancellationToken);
+            if (e.CardPosted) await CardPostedAsync(db, message.Id, lease);
+            if (e.StatusCode == 429 && e.RetryAfter is { } asked) return (await ThrottledAsync(db, message, lease, asked), e.RequestsMade);
+            return (await FailedAsync(db, delivery, message, lease, e.Kind, e.Message, e.RetryAfter, e, cancellationToken), e.RequestsMade);
         }
         catch (Exception e)
         {
@@ -264,7 +285,7 @@ public sealed partial class OutboxSender(
             // not classify: try again later; after the last attempt it is parked, never dropped.
             var kind = e is OperationCanceledException or HttpRequestException or TimeoutException ? "" : $"{e.GetType().Name}: ";
             var error = e is OperationCanceledException ? "timed out" : kind + e.Message;
-            return await FailedAsync(db, delivery, message, lease, FailureKind.Transient, error, null, e, cancellationToken);
+            return (await FailedAsync(db, delivery, message, lease, FailureKind.Transient, error, null, e, cancellationToken), null);
         }
 
         // Sent. Recorded whatever happens to the round now (CancellationToken.None): a graceful stop
@@ -278,8 +299,11 @@ public sealed partial class OutboxSender(
                 .SetProperty(m => m.SentAt, sentAt)
                 .SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null)
                 .SetProperty(m => m.LeaseOwner, (string?)null), CancellationToken.None);
-        return Outcome.Sent;
+        return (Outcome.Sent, null);
     }
+
+    private Task<int> CardPostedAsync(ReleaseBotDb db, long id, DateTimeOffset lease) =>
+        HeldByMe(db, id, lease).ExecuteUpdateAsync(s => s.SetProperty(m => m.CardPosted, true), CancellationToken.None);
 
     /// <summary>
     /// Teams is pacing the bot (429 with Retry-After): the message goes again when Teams said, no later, and the

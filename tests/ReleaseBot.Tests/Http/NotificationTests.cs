@@ -107,6 +107,25 @@ public sealed class NotificationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reply_throttled_after_the_card_was_posted_is_retried_alone()
+    {
+        await bot.SayForCardAsync(TeamsUser.Megan, "subscribe events assigned", "en-US", TeamsPlace.Channel(General));
+        var confirm = await bot.SayForCardAsync(TeamsUser.Alex, "open REL-1001");
+        var before = bot.Connector.Calls.Count;
+        bot.Connector.FailNext(429, times: 1, retryAfter: "1", method: "POST");
+
+        await bot.ClickForCardAsync(TeamsUser.Alex, "claim", ActionData(confirm, "claim"));
+
+        var calls = await bot.Connector.WaitForAsync(c => c.Skip(before).Any(x => x.Method == "POST" && x.ConversationId.StartsWith(General)));
+        await Task.Delay(500); // time for anything that should not come
+        var create = Assert.Single(bot.Connector.Calls.Skip(before), c => c.Method == "CREATE" && c.ConversationId.StartsWith(General));
+        Assert.DoesNotContain(bot.Connector.Calls.Skip(before), c => c.Method == "PUT");
+        var reply = Assert.Single(bot.Connector.Calls.Skip(before), c => c.Method == "POST" && c.ConversationId == create.ConversationId);
+        Assert.True(reply.At - create.At >= TimeSpan.FromSeconds(1), "the reply waited for Retry-After");
+        Assert.Contains("Took the task Execution", (string?)reply.Body["text"]);
+    }
+
+    [Fact]
     public async Task Notify_me_brings_a_personal_message_when_a_task_waits_for_my_group_and_again_turns_it_off()
     {
         var on = Assert.Single(await bot.SayAsync(TeamsUser.Megan, "notifique-me", "pt-BR"));

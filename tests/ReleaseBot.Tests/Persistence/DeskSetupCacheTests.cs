@@ -78,4 +78,24 @@ public sealed class DeskSetupCacheTests : IAsyncLifetime
         }
         Assert.Same(first, await Desk(cache).SetupAsync());
     }
+
+    [Fact]
+    public async Task Claiming_saving_and_advancing_a_release_with_the_kept_setup_counts_no_setup_change()
+    {
+        var cache = new DeskSetupCache();
+        var before = await database.NewDb().DeskRevisionAsync(CancellationToken.None);
+        var setup = await Desk(cache).SetupAsync();
+        var actor = await database.ActorAsync(DemoData.AlexWilber, "Alex Wilber");
+        var release = (await Desk(cache).FindAsync("REL-1001"))!;
+
+        var claimed = await Desk(cache).ClaimAsync("REL-1001", actor, release.Revision, setup);
+        var category = setup.ActiveCategories.First(c => c.ParentId is not null);
+        var form = new ClosureForm("Resolvida", category.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "Deployed.",
+            database.Clock.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        var advanced = await Desk(cache).SaveAsync("REL-1001", actor, claimed.Release!.Revision, form, advance: true, await Desk(cache).SetupAsync());
+
+        Assert.Null(advanced.Refusal);
+        Assert.Equal(before, await database.NewDb().DeskRevisionAsync(CancellationToken.None));
+        Assert.Same(setup, await Desk(cache).SetupAsync());
+    }
 }

@@ -722,6 +722,9 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("CardPosted")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ConversationId")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");

@@ -689,6 +689,9 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CardPosted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ConversationId")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
