@@ -72,7 +72,10 @@ public static class NotificationRun
             .GroupBy(c => c.ConversationId.Split(';')[0]).ToDictionary(g => g.Key, g => g.ToList());
         var replies = news.Select(n => byChannel.TryGetValue(n, out var list) ? list.Count(c => c.Method == "POST" && c.Status == 200 && c.ConversationId.Contains(";messageid=", StringComparison.Ordinal)) : 0).ToList();
         var busiest = Limits.Select(l => byChannel.Values.Select(list => Busiest(list.Select(c => c.At).Order().ToList(), l.Seconds)).DefaultIfEmpty(0).Max()).ToList();
-        var ideal = Ideal(applied.Select(a => (a - start).TotalSeconds).ToList());
+        var madeAt = applied.Select(a => (a - start).TotalSeconds).ToList();
+        var ideal = Ideal(madeAt);
+        var idealThrottled = byChannel.Values.Select(list => IdealWithThrottles(madeAt,
+            list.OrderBy(c => c.At).Select(c => c.Status == 429).ToList(), standIn.RetryAfterSeconds)).DefaultIfEmpty(0).Max();
         var took = (finished - start).TotalSeconds;
         var delivered = replies.Sum();
         var verdict = replies.All(r => r == perChannel) ? "all delivered, none twice"
@@ -80,7 +83,8 @@ public static class NotificationRun
         var notificationsIn = Math.Max(1, delivered);
         return string.Join('\n',
             $"{label} notifications: {delivered} of {expected} to {channels} channels in {took:F1} s ({verdict}); " +
-            $"the per-conversation limits allow {ideal:F1} s for these changes (took {took / ideal:F2}×); changes made in {producedIn.TotalSeconds:F1} s.",
+            $"the per-conversation limits allow {ideal:F1} s for these changes (took {took / ideal:F2}×), " +
+            $"{idealThrottled:F1} s with the same calls throttled (took {took / idealThrottled:F2}×); changes made in {producedIn.TotalSeconds:F1} s.",
             $"  calls: {calls.Count(c => c.Status == 200)} answered, {calls.Count(c => c.Status == 429)} throttled (429, Retry-After {standIn.RetryAfterSeconds} s); " +
             $"busiest channel: {string.Join(", ", Limits.Select((l, i) => $"{busiest[i]}/{l.Seconds:0} s (limit {l.Count})"))}; health after: {health}.",
             $"  bot per notification: {(after.CpuMs - before.CpuMs) / notificationsIn:F1} CPU ms, {(after.Allocated - before.Allocated) / 1024.0 / notificationsIn:F0} KB, " +
@@ -127,6 +131,41 @@ public static class NotificationRun
                 t = later;
             }
             sent.Add(t);
+        }
+        return sent.Count == 0 ? 0 : sent[^1];
+    }
+
+    /// <summary>
+    /// The fastest schedule for one channel under the limits when its calls are throttled as they were: every request counts
+    /// in the windows, a throttled one too, and the channel's next request waits for the Retry-After. Each request goes as
+    /// soon as its change was made, the one before it went, and every window has room. Returns when the last one goes.
+    /// </summary>
+    /// <summary>Times are sums of doubles: a request exactly one window later must count as out of it.</summary>
+    private const double Epsilon = 1e-9;
+
+    public static double IdealWithThrottles(IReadOnlyList<double> madeAt, IReadOnlyList<bool> throttled, double retryAfterSeconds)
+    {
+        var sent = new List<double>();
+        double t = 0, notBefore = 0;
+        var answered = 0;
+        foreach (var refused in throttled)
+        {
+            var notification = Math.Min(answered / RequestsPerNotification, madeAt.Count - 1);
+            t = Math.Max(t, Math.Max(notBefore, madeAt.Count == 0 ? 0 : madeAt[notification]));
+            for (var moved = true; moved;)
+            {
+                moved = false;
+                foreach (var (count, seconds) in Limits)
+                {
+                    var inside = sent.Where(s => t - s < seconds - Epsilon).ToList();
+                    if (inside.Count < count) continue;
+                    t = inside[inside.Count - count] + seconds; // the oldest that must leave for one more to fit
+                    moved = true;
+                }
+            }
+            sent.Add(t);
+            if (refused) notBefore = t + retryAfterSeconds;
+            else answered++;
         }
         return sent.Count == 0 ? 0 : sent[^1];
     }
