@@ -31,18 +31,22 @@ public static class GroupsApi
         if (nameProblem is { } problem) errors.Add(new("name", problem));
         if (entries.Count > MaxMembers) errors.Add(new("members", InputProblem.TooLong));
         if (errors.Count > 0) return Problems.Invalid(FieldErrors.Describe(errors));
-        var (group, created) = await editor.PutGroupAsync(name, entries, ct);
+        var (group, created) = await editor.PutGroupAsync(name, entries, body?.ManagesReleases, ct);
         var view = GroupView.Of(group);
         return created ? Results.Created($"{ApiSetup.Prefix}/groups/{Uri.EscapeDataString(group.Name)}", view) : Results.Ok(view);
     }
 }
 
-/// <summary>The body of <c>PUT /api/v1/groups/{name}</c>: every member (those left out leave the group).</summary>
-public sealed record GroupBody(IReadOnlyList<MemberEntry>? Members);
+/// <summary>
+/// The body of <c>PUT /api/v1/groups/{name}</c>: every member (those left out leave the group), and whether they are
+/// release managers (left out: as it was; a new group's are not).
+/// </summary>
+public sealed record GroupBody(IReadOnlyList<MemberEntry>? Members, bool? ManagesReleases = null);
 
-public sealed record GroupView(string Name, IReadOnlyList<MemberView> Members)
+public sealed record GroupView(string Name, bool ManagesReleases, IReadOnlyList<MemberView> Members)
 {
-    public static GroupView Of(ExecutorGroup group) => new(group.Name, [.. group.Members.OrderBy(m => m.Name).Select(m => new MemberView(m.AadObjectId, m.Name, m.Email))]);
+    public static GroupView Of(ExecutorGroup group) =>
+        new(group.Name, group.ManagesReleases, [.. group.Members.OrderBy(m => m.Name).Select(m => new MemberView(m.AadObjectId, m.Name, m.Email))]);
 }
 
 public sealed record MemberView(string AadObjectId, string Name, string? Email);

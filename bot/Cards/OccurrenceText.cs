@@ -27,7 +27,16 @@ public static class OccurrenceText
             // A note is its own line, in the log card as in a channel's thread: cut there like the log's other texts.
             Occurrence.NoteAdded when e.Subject is { } url => t.Format("occurrence.NoteAdded", $"{PlainText.Escape(PlainText.Cut(e.Text, NoteLength))} ({PlainText.Escape(url)})"),
             Occurrence.NoteAdded => t.Format("occurrence.NoteAdded", PlainText.Escape(PlainText.Cut(e.Text, NoteLength))),
-            _ => t.Format("occurrence.ItemUnlinked", PlainText.Escape(e.Subject)),
+            Occurrence.ItemUnlinked => t.Format("occurrence.ItemUnlinked", PlainText.Escape(e.Subject)),
+            Occurrence.Suspended => t.Format("occurrence.Suspended", Why(e)),
+            Occurrence.Resumed => t.Format("occurrence.Resumed", step),
+            Occurrence.Cancelled => t.Format("occurrence.Cancelled", Why(e)),
+            Occurrence.Reopened => t.Format("occurrence.Reopened", step, Why(e)),
+            Occurrence.HandedOver => t.Format("occurrence.HandedOver", step, PlainText.Escape(e.Subject)),
+            Occurrence.GivenBack => t.Format("occurrence.GivenBack", step),
+            _ => throw new ArgumentOutOfRangeException(nameof(e), e.Occurrence, "An occurrence without words."),
         };
     }
+
+    private static string Why(ExecutionLogEntry e) => PlainText.Escape(PlainText.Cut(e.Text, NoteLength));
 }

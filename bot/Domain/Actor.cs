@@ -1,7 +1,10 @@
 namespace ReleaseBot.Domain;
 
-/// <summary>The person acting, identified by the Entra (AAD) object id Teams gives, with the groups they belong to.</summary>
-public sealed record Actor(string AadObjectId, string Name, IReadOnlySet<int> GroupIds)
+/// <summary>
+/// The person acting, identified by the Entra (AAD) object id Teams gives, with the groups they belong to;
+/// <paramref name="ManagesReleases"/> when one of them is a release managers' group (the desk says which).
+/// </summary>
+public sealed record Actor(string AadObjectId, string Name, IReadOnlySet<int> GroupIds, bool ManagesReleases = false)
 {
     public bool IsMemberOf(int groupId) => GroupIds.Contains(groupId);
 }

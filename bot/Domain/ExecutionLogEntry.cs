@@ -26,9 +26,9 @@ public sealed class ExecutionLogEntry
     public string? ToStepKey { get; private set; }
     public ExecutionSituation? Situation { get; private set; }
     public int? SolutionCategoryId { get; private set; }
-    /// <summary>Links: the item (and role) concerned. Notes: the address they point to, if any.</summary>
+    /// <summary>Links: the item (and role) concerned. Notes: the address they point to, if any. Hand-overs: who took the task.</summary>
     public string? Subject { get; private set; }
-    /// <summary>Saves: the execution information written by the executor. Notes: the note.</summary>
+    /// <summary>Saves: the execution information written by the executor. Notes: the note. Suspensions, cancellations, reopenings: why.</summary>
     public string? Text { get; private set; }
 
     /// <summary>The log entry that records an event.</summary>
@@ -74,6 +74,25 @@ public sealed class ExecutionLogEntry
                 entry.Occurrence = Occurrence.NoteAdded;
                 entry.Text = note.Text;
                 entry.Subject = note.Url;
+                break;
+            case ReleaseSuspended suspended:
+                entry.Occurrence = Occurrence.Suspended;
+                entry.Text = suspended.Reason;
+                break;
+            case ReleaseResumed:
+                entry.Occurrence = Occurrence.Resumed;
+                break;
+            case ReleaseCancelled cancelled:
+                entry.Occurrence = Occurrence.Cancelled;
+                entry.Text = cancelled.Reason;
+                break;
+            case ReleaseReopened reopened:
+                entry.Occurrence = Occurrence.Reopened;
+                entry.Text = reopened.Reason;
+                break;
+            case TaskHandedOver handedOver:
+                entry.Occurrence = handedOver.GivenBack ? Occurrence.GivenBack : Occurrence.HandedOver;
+                entry.Subject = handedOver.ToName;
                 break;
             default:
                 throw new ArgumentException($"No log entry records {change.GetType().Name}.", nameof(change));

@@ -10,4 +10,10 @@ public enum Occurrence
     ItemUnlinked,
     Registered,
     NoteAdded,
+    Suspended,
+    Resumed,
+    Cancelled,
+    Reopened,
+    HandedOver,
+    GivenBack,
 }

@@ -22,4 +22,9 @@ public sealed class ReleaseFlow
         Steps.FirstOrDefault(s => s.Key == key) ?? throw new InvalidOperationException($"The flow of '{ReleaseType}' has no step '{key}'.");
 
     public IEnumerable<FlowStep> Ordered => Steps.OrderBy(s => s.Order);
+
+    /// <summary>The status a release has when its flow arrives at the step: the one its resolved predecessor gives, or registered for the first.</summary>
+    public ReleaseStatus StatusOnArrivalAt(string key) =>
+        key == First.Key ? ReleaseStatus.Registrada
+        : Ordered.FirstOrDefault(s => s.NextWhenResolved == key)?.StatusWhenResolved ?? ReleaseStatus.Registrada;
 }

@@ -11,6 +11,7 @@ namespace ReleaseBot.Domain;
 public sealed class ReleaseRequest
 {
     public const int MaxRoleLength = 100;
+    public const int MaxReasonLength = 1000;
 
     private readonly List<ReleaseTask> tasks = [];
     private readonly List<ReleaseLink> links = [];
@@ -77,6 +78,8 @@ public sealed class ReleaseRequest
     public string? RequesterEmail { get; private set; }
     public int ExecutorGroupId { get; private set; }
     public ReleaseStatus Status { get; private set; }
+    /// <summary>While suspended: the status it returns to when resumed.</summary>
+    public ReleaseStatus? StatusBeforeSuspension { get; private set; }
     /// <summary>The version of its type's flow the release started on (none for releases from before flows had versions).</summary>
     public int? FlowId { get; private set; }
     /// <summary>The release's id in the system that registered it (a pipeline run, an ITSM ticket), if it gave one.</summary>
@@ -102,7 +105,7 @@ public sealed class ReleaseRequest
 
     /// <summary>The current task waits for one of the actor's groups and nobody holds it.</summary>
     public bool MayBeClaimedBy(Actor actor) =>
-        CurrentTask is { IsAssigned: false } task && actor.IsMemberOf(task.CandidateGroupId);
+        Status != ReleaseStatus.Suspensa && CurrentTask is { IsAssigned: false } task && actor.IsMemberOf(task.CandidateGroupId);
 
     /// <summary>The actor holds the current task and still belongs to its group.</summary>
     public bool MayBeExecutedBy(Actor actor) => WhyNotExecutableBy(actor) is null;
@@ -205,6 +208,138 @@ public sealed class ReleaseRequest
         return null;
     }
 
+    /// <summary>Suspends the release ("Suspensa"), for a reason: its task refuses claims and saves until it is resumed.</summary>
+    public Refusal? Suspend(Actor actor, int seenRevision, string? reason, DateTimeOffset now)
+    {
+        if (WhyNotSuspendableBy(actor, seenRevision) is { } refusal) return refusal;
+        if (Reason(reason) is not { } why) return new(RefusalReason.InvalidReason);
+        var task = CurrentTask!;
+        StatusBeforeSuspension = Status;
+        Status = ReleaseStatus.Suspensa;
+        Record(new ReleaseSuspended(Stamp(actor, now, task), why));
+        return null;
+    }
+
+    /// <summary>Resumes a suspended release where it was: its status and its task as they were.</summary>
+    public Refusal? Resume(Actor actor, int seenRevision, DateTimeOffset now)
+    {
+        if (WhyNotResumableBy(actor, seenRevision) is { } refusal) return refusal;
+        var task = CurrentTask!;
+        Status = StatusBeforeSuspension ?? ReleaseStatus.Registrada;
+        StatusBeforeSuspension = null;
+        Record(new ReleaseResumed(Stamp(actor, now, task)));
+        return null;
+    }
+
+    /// <summary>
+    /// Cancels the release ("Cancelada"), for a reason: its open task ends with no outcome. Release managers may cancel
+    /// a release in progress; its requester too, until its execution started. Final unless it is reopened.
+    /// </summary>
+    public Refusal? Cancel(Actor actor, int seenRevision, string? reason, DateTimeOffset now)
+    {
+        if (WhyNotCancellableBy(actor, seenRevision) is { } refusal) return refusal;
+        if (Reason(reason) is not { } why) return new(RefusalReason.InvalidReason);
+        var task = CurrentTask!;
+        task.Withdraw(actor, now);
+        Status = ReleaseStatus.Cancelada;
+        StatusBeforeSuspension = null;
+        Record(new ReleaseCancelled(Stamp(actor, now, task), why));
+        return null;
+    }
+
+    /// <summary>
+    /// Reopens a release whose flow ended, or that was cancelled, into a step of its flow (after a rollback, say):
+    /// a new task waits there for its group, and the release takes the status it has on arriving at that step.
+    /// </summary>
+    public Refusal? Reopen(Actor actor, int seenRevision, string? stepKey, string? reason, ReleaseFlow flow, DateTimeOffset now)
+    {
+        if (WhyNotReopenableBy(actor, seenRevision) is { } refusal) return refusal;
+        if (flow.Steps.FirstOrDefault(s => s.Key == stepKey) is not { } step) return new(RefusalReason.UnknownStep);
+        if (Reason(reason) is not { } why) return new(RefusalReason.InvalidReason);
+        var task = NewTask(step, now);
+        tasks.Add(task);
+        Status = flow.StatusOnArrivalAt(step.Key);
+        Record(new ReleaseReopened(Stamp(actor, now, task), why, task.CandidateGroupId));
+        return null;
+    }
+
+    /// <summary>
+    /// Hands the current task to another member of its group ("Repassar"): its holder may, and a release manager may
+    /// reassign it whoever holds it. <paramref name="to"/> is the new assignee as the desk knows them (their groups).
+    /// </summary>
+    public Refusal? HandOver(Actor actor, int seenRevision, Actor to, DateTimeOffset now)
+    {
+        if (WhyNotHandedOnBy(actor, seenRevision) is { } refusal) return refusal;
+        var task = CurrentTask!;
+        if (!to.IsMemberOf(task.CandidateGroupId)) return new(RefusalReason.NotInTaskGroup, to.Name);
+        if (task.IsAssignedTo(to)) return new(RefusalReason.AlreadyYours, to.Name);
+        task.AssignTo(to, now);
+        Record(new TaskHandedOver(Stamp(actor, now, task), to.AadObjectId, to.Name));
+        return null;
+    }
+
+    /// <summary>Gives the current task back to its group, unassigned ("Devolver"): its holder may, and a release manager.</summary>
+    public Refusal? GiveBack(Actor actor, int seenRevision, DateTimeOffset now)
+    {
+        if (WhyNotGivenBackBy(actor, seenRevision) is { } refusal) return refusal;
+        var task = CurrentTask!;
+        task.Unassign();
+        Record(new TaskHandedOver(Stamp(actor, now, task), null, null));
+        return null;
+    }
+
+    /// <summary>A reason as kept: trimmed, not empty, not too long; null when it is not one.</summary>
+    private static string? Reason(string? reason) =>
+        reason?.Trim() is { Length: > 0 and <= MaxReasonLength } why ? why : null;
+
+    // Why the actor may not do each of these now, from a card that showed seenRevision (the revision now: may they, to
+    // offer the button); null when they may. The reason or the person it takes is checked by the change itself.
+
+    public Refusal? WhyNotSuspendableBy(Actor actor, int seenRevision) =>
+        RefuseManagement(actor, seenRevision)
+        ?? (Status == ReleaseStatus.Suspensa ? new(RefusalReason.Suspended)
+            : Status == ReleaseStatus.Cancelada ? new(RefusalReason.Cancelled)
+            : CurrentTask is null ? new(RefusalReason.NoOpenTask)
+            : null);
+
+    public Refusal? WhyNotResumableBy(Actor actor, int seenRevision) =>
+        RefuseManagement(actor, seenRevision) ?? (Status != ReleaseStatus.Suspensa || CurrentTask is null ? new(RefusalReason.NotSuspended) : null);
+
+    /// <summary>Release managers cancel a release in progress; its requester too, until its execution started.</summary>
+    public Refusal? WhyNotCancellableBy(Actor actor, int seenRevision)
+    {
+        var requester = RequesterAadId is not null && actor.AadObjectId == RequesterAadId;
+        return seenRevision != Revision ? new(RefusalReason.StaleCard)
+            : !actor.ManagesReleases && !requester ? new(RefusalReason.NotReleaseManager)
+            : Status == ReleaseStatus.Cancelada ? new(RefusalReason.Cancelled)
+            : CurrentTask is null ? new(RefusalReason.NoOpenTask)
+            : !actor.ManagesReleases && Status is not (ReleaseStatus.Registrada or ReleaseStatus.Aprovada) ? new(RefusalReason.ExecutionStarted)
+            : null;
+    }
+
+    public Refusal? WhyNotReopenableBy(Actor actor, int seenRevision) =>
+        RefuseManagement(actor, seenRevision) ?? (CurrentTask is not null ? new(RefusalReason.StillOpen) : null);
+
+    /// <summary>Who may hand the current task on: its holder (still in its group), or a release manager; never while suspended.</summary>
+    public Refusal? WhyNotHandedOnBy(Actor actor, int seenRevision)
+    {
+        if (actor.ManagesReleases)
+            return seenRevision != Revision ? new(RefusalReason.StaleCard)
+                : Status == ReleaseStatus.Suspensa ? new(RefusalReason.Suspended)
+                : CurrentTask is null ? new(RefusalReason.NoOpenTask)
+                : null;
+        return RefuseExecution(actor, seenRevision);
+    }
+
+    public Refusal? WhyNotGivenBackBy(Actor actor, int seenRevision) =>
+        WhyNotHandedOnBy(actor, seenRevision) ?? (CurrentTask is { IsAssigned: false } ? new(RefusalReason.NotAssignee) : null);
+
+    /// <summary>The reasons to refuse a release manager's act, in order: an old card, then the role.</summary>
+    private Refusal? RefuseManagement(Actor actor, int seenRevision) =>
+        seenRevision != Revision ? new(RefusalReason.StaleCard)
+        : !actor.ManagesReleases ? new(RefusalReason.NotReleaseManager)
+        : null;
+
     /// <summary>Why the actor may not execute the current task now; null when they may.</summary>
     public Refusal? WhyNotExecutableBy(Actor actor) => Refuse(actor, null, Act.Execute);
 
@@ -233,7 +368,9 @@ public sealed class ReleaseRequest
         var stale = seenRevision is { } seen && seen != Revision;
         if (stale && act != Act.View) return new(RefusalReason.StaleCard);
         Refusal? now =
-            task is null ? new(RefusalReason.NoOpenTask)
+            Status == ReleaseStatus.Suspensa ? new(RefusalReason.Suspended)
+            : Status == ReleaseStatus.Cancelada ? new(RefusalReason.Cancelled)
+            : task is null ? new(RefusalReason.NoOpenTask)
             : !member ? new(RefusalReason.NotCandidate)
             : task.IsAssigned && !task.IsAssignedTo(actor) ? new(RefusalReason.AssignedToOther, task.AssigneeName)
             : act != Act.Claim && !task.IsAssigned ? new(RefusalReason.NotAssignee)

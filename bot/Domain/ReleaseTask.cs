@@ -49,6 +49,21 @@ public sealed class ReleaseTask
         ClaimedAt = now;
     }
 
+    internal void Unassign()
+    {
+        AssigneeAadId = null;
+        AssigneeName = null;
+        ClaimedAt = null;
+    }
+
+    /// <summary>Ends the task with no outcome: the release was cancelled.</summary>
+    internal void Withdraw(Actor actor, DateTimeOffset now)
+    {
+        FinishedAt = now;
+        FinishedByAadId = actor.AadObjectId;
+        FinishedByName = actor.Name;
+    }
+
     internal void Close(ClosureForm.Valid closure)
     {
         Situation = closure.Situation;

@@ -89,6 +89,7 @@ public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, CardLibrary
                 refusal.Errors!.Select(e => Texts.Format("problem." + e.Problem, Texts["field." + e.Field], ClosureForm.MaxExecutionInformation)).ToList()),
             RefusalReason.InvalidRole => new Notice(NoticeKind.Refusal, Texts.Format("refusal.InvalidRole", ReleaseRequest.MaxRoleLength)),
             RefusalReason.InvalidNote => new Notice(NoticeKind.Refusal, Texts.Format("refusal.InvalidNote", ReleaseRequest.MaxNoteLength)),
+            RefusalReason.InvalidReason => new Notice(NoticeKind.Refusal, Texts.Format("refusal.InvalidReason", ReleaseRequest.MaxReasonLength)),
             RefusalReason.AlreadyYours => new Notice(NoticeKind.Information, Texts.Format("refusal.AlreadyYours", release.Key, stepName)),
             // The card below is the current one; what changed for this person is said too, when it is not theirs to act.
             RefusalReason.StaleCard => new Notice(NoticeKind.Refusal, Texts.Format("refusal.StaleCard", release.Key),

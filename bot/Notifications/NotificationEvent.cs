@@ -13,5 +13,11 @@ public enum NotificationEvent
     Registered = 32,
     /// <summary>Notes go to webhooks that ask for them; channels see them in the release's card and log.</summary>
     NoteAdded = 64,
-    All = TaskAssigned | ExecutionSaved | FlowAdvanced | Resolved | NotResolved | Registered,
+    Suspended = 128,
+    Resumed = 256,
+    Cancelled = 512,
+    Reopened = 1024,
+    /// <summary>A task handed over, reassigned or given back to its group.</summary>
+    HandedOver = 2048,
+    All = TaskAssigned | ExecutionSaved | FlowAdvanced | Resolved | NotResolved | Registered | Suspended | Resumed | Cancelled | Reopened | HandedOver,
 }

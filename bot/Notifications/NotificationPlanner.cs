@@ -7,8 +7,8 @@ namespace ReleaseBot.Notifications;
 
 /// <summary>
 /// Decides who hears of a change: the channels whose subscription matches the release and the event,
-/// the requester when the release is resolved or not, and the opted-in members of the group the next
-/// task waits for. Adds their outbox messages to the change, so they are saved with it or not at all.
+/// the requester when the release is resolved, not resolved or cancelled (by someone else), the person handed a
+/// task, and the opted-in members of the group the next task waits for (after an advance or a reopening). Adds their outbox messages to the change, so they are saved with it or not at all.
 /// </summary>
 public sealed class NotificationPlanner(TimeProvider clock) : IReleaseEventHandler
 {
@@ -26,6 +26,11 @@ public sealed class NotificationPlanner(TimeProvider clock) : IReleaseEventHandl
         FlowAdvanced { SentBack: true } => NotificationEvent.FlowAdvanced | NotificationEvent.NotResolved,
         FlowAdvanced { ReleaseResolved: true } => NotificationEvent.FlowAdvanced | NotificationEvent.Resolved,
         FlowAdvanced => NotificationEvent.FlowAdvanced,
+        ReleaseSuspended => NotificationEvent.Suspended,
+        ReleaseResumed => NotificationEvent.Resumed,
+        ReleaseCancelled => NotificationEvent.Cancelled,
+        ReleaseReopened => NotificationEvent.Reopened,
+        TaskHandedOver => NotificationEvent.HandedOver,
         _ => NotificationEvent.None,
     };
 
@@ -47,9 +52,14 @@ public sealed class NotificationPlanner(TimeProvider clock) : IReleaseEventHandl
                     && (s.ReleaseType is null || string.Equals(s.ReleaseType, release.Type, StringComparison.OrdinalIgnoreCase)))
                 .Select(s => s.Target)
                 .ToHashSet();
-            if ((what & (NotificationEvent.Resolved | NotificationEvent.NotResolved)) != 0 && release.RequesterAadId is { } requester)
+            if (release.RequesterAadId is { } requester && ((what & (NotificationEvent.Resolved | NotificationEvent.NotResolved)) != 0
+                || (what & NotificationEvent.Cancelled) != 0 && requester != change.Stamp.ActorAadId))
                 targets.Add(NotificationTarget.User(requester));
-            if (change is FlowAdvanced { NextCandidateGroupId: { } waitingGroup })
+            // Whoever is handed a task hears of it personally, whatever they chose.
+            if (change is TaskHandedOver { ToAadId: { } assignee } && assignee != change.Stamp.ActorAadId)
+                targets.Add(NotificationTarget.User(assignee));
+            var waitingGroup = change switch { FlowAdvanced advanced => advanced.NextCandidateGroupId, ReleaseReopened reopened => reopened.CandidateGroupId, _ => null };
+            if (waitingGroup is not null)
             {
                 var waiting = await db.GroupMembers.Where(m => m.GroupId == waitingGroup)
                     .Join(db.OptIns, m => m.AadObjectId, o => o.AadObjectId, (m, _) => m.AadObjectId)

@@ -12,6 +12,11 @@ public static class WebhookEvents
         (NotificationEvent.Resolved, "resolved"),
         (NotificationEvent.NotResolved, "notResolved"),
         (NotificationEvent.NoteAdded, "noteAdded"),
+        (NotificationEvent.Suspended, "suspended"),
+        (NotificationEvent.Resumed, "resumed"),
+        (NotificationEvent.Cancelled, "cancelled"),
+        (NotificationEvent.Reopened, "reopened"),
+        (NotificationEvent.HandedOver, "handedOver"),
     ];
 
     public const NotificationEvent Any = NotificationEvent.All | NotificationEvent.NoteAdded;

@@ -35,12 +35,15 @@ public sealed class DeskEditor(ReleaseBotDb db, TimeProvider clock)
     /// Creates a group or replaces its members (those left out leave it). Names match whatever their case, so that
     /// "release engineers" is the Release Engineers group. True when the group was created.
     /// </summary>
-    public async Task<(ExecutorGroup Group, bool Created)> PutGroupAsync(string name, IReadOnlyList<MemberEntry> entries, CancellationToken ct = default)
+    /// <summary>Creates a group or replaces its members; <paramref name="managesReleases"/> null keeps its role as it is.</summary>
+    public async Task<(ExecutorGroup Group, bool Created)> PutGroupAsync(string name, IReadOnlyList<MemberEntry> entries, bool? managesReleases = null,
+        CancellationToken ct = default)
     {
         var members = entries.Select(m => m.ToMember()).DistinctBy(m => m.AadObjectId).ToList();
         var group = (await db.Groups.Include(g => g.Members).ToListAsync(ct)).FirstOrDefault(g => string.Equals(g.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
         var created = group is null;
         if (group is null) db.Groups.Add(group = new ExecutorGroup { Name = name.Trim() });
+        if (managesReleases is { } role) group.ManagesReleases = role;
         foreach (var gone in group.Members.Where(m => members.All(n => n.AadObjectId != m.AadObjectId)).ToList()) group.Members.Remove(gone);
         foreach (var member in members)
         {

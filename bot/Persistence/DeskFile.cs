@@ -17,6 +17,8 @@ public sealed class DeskFile
     public sealed class GroupPart
     {
         public string? Name { get; set; }
+        /// <summary>Its members are release managers.</summary>
+        public bool ManagesReleases { get; set; }
         public List<MemberPart> Members { get; set; } = [];
     }
 
@@ -72,8 +74,8 @@ public sealed class DeskFile
         public string? AadObjectId { get; set; }
     }
 
-    public IEnumerable<(string Name, IReadOnlyList<MemberEntry> Members)> GroupEntries() =>
-        Groups.Select(g => (g.Name?.Trim() ?? "", (IReadOnlyList<MemberEntry>)[.. g.Members.Select(m => new MemberEntry(m.AadObjectId, m.Name, m.Email))]));
+    public IEnumerable<(string Name, IReadOnlyList<MemberEntry> Members, bool ManagesReleases)> GroupEntries() =>
+        Groups.Select(g => (g.Name?.Trim() ?? "", (IReadOnlyList<MemberEntry>)[.. g.Members.Select(m => new MemberEntry(m.AadObjectId, m.Name, m.Email))], g.ManagesReleases));
 
     public IEnumerable<(string ReleaseType, FlowDefinition Definition)> FlowEntries() =>
         Flows.Select(f => (f.ReleaseType?.Trim() ?? "", new FlowDefinition([.. f.Steps.Select(s => (StepEntry?)new StepEntry(s.Key, s.En, s.PtBr, s.Group, s.Next,

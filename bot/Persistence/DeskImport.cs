@@ -34,7 +34,7 @@ public sealed class DeskImport(ReleaseBotDb db, DeskEditor editor)
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         // Instances starting together with the same file take turns: the second finds nothing left to change.
         await db.LockAsync(ImportLock, ct);
-        foreach (var (name, members) in file.GroupEntries()) await editor.PutGroupAsync(name, members, ct);
+        foreach (var (name, members, managesReleases) in file.GroupEntries()) await editor.PutGroupAsync(name, members, managesReleases, ct);
         foreach (var (type, definition) in file.FlowEntries()) await editor.PutFlowAsync(type, definition, ct);
         if (file.SolutionCategories is not null) await editor.ReplaceCategoriesAsync(file.CategoryEntries(), ct);
         foreach (var item in file.CatalogEntries()) await editor.PutItemAsync(item, ct);
@@ -57,6 +57,7 @@ public sealed class DeskImport(ReleaseBotDb db, DeskEditor editor)
             Groups = [.. groups.Select(g => new DeskFile.GroupPart
             {
                 Name = g.Name,
+                ManagesReleases = g.ManagesReleases,
                 Members = [.. g.Members.OrderBy(m => m.Id).Select(m => new DeskFile.MemberPart { AadObjectId = m.AadObjectId, Name = m.Name, Email = m.Email })],
             })],
             Flows = [.. flows.Select(f => new DeskFile.FlowPart

@@ -15,8 +15,9 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock, DeskSetupCa
 
     public async Task<Actor> ActorAsync(string aadObjectId, string name, CancellationToken ct = default)
     {
-        var groups = await db.GroupMembers.Where(m => m.AadObjectId == aadObjectId).Select(m => m.GroupId).ToListAsync(ct);
-        return new Actor(aadObjectId, name, groups.ToHashSet());
+        var groups = await db.Groups.Where(g => g.Members.Any(m => m.AadObjectId == aadObjectId))
+            .Select(g => new { g.Id, g.ManagesReleases }).ToListAsync(ct);
+        return new Actor(aadObjectId, name, groups.Select(g => g.Id).ToHashSet(), groups.Any(g => g.ManagesReleases));
     }
 
     public Task<DeskSetup> SetupAsync(CancellationToken ct = default) =>
@@ -165,6 +166,33 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock, DeskSetupCa
     /// <summary>Adds a note to the execution log (see <see cref="ReleaseRequest.AddNote"/>).</summary>
     public Task<Change> AddNoteAsync(string key, Actor author, string? text, string? url, CancellationToken ct = default) =>
         ChangeAsync(key, (release, now) => Task.FromResult(release.AddNote(author, text, url, now)), ct);
+
+    public Task<Change> SuspendAsync(string key, Actor actor, int seenRevision, string? reason, CancellationToken ct = default) =>
+        ChangeAsync(key, (release, now) => Task.FromResult(release.Suspend(actor, seenRevision, reason, now)), ct);
+
+    public Task<Change> ResumeAsync(string key, Actor actor, int seenRevision, CancellationToken ct = default) =>
+        ChangeAsync(key, (release, now) => Task.FromResult(release.Resume(actor, seenRevision, now)), ct);
+
+    public Task<Change> CancelAsync(string key, Actor actor, int seenRevision, string? reason, CancellationToken ct = default) =>
+        ChangeAsync(key, (release, now) => Task.FromResult(release.Cancel(actor, seenRevision, reason, now)), ct);
+
+    public async Task<Change> ReopenAsync(string key, Actor actor, int seenRevision, string? stepKey, string? reason, DeskSetup? setup = null,
+        CancellationToken ct = default)
+    {
+        setup ??= await SetupAsync(ct);
+        return await ChangeAsync(key, (release, now) => Task.FromResult(release.Reopen(actor, seenRevision, stepKey, reason, setup.FlowOf(release), now)), ct);
+    }
+
+    /// <summary>Hands the current task to the person with <paramref name="toAadObjectId"/>, as the desk knows them (their groups).</summary>
+    public Task<Change> HandOverAsync(string key, Actor actor, int seenRevision, string toAadObjectId, CancellationToken ct = default) =>
+        ChangeAsync(key, async (release, now) =>
+        {
+            var name = await db.GroupMembers.Where(m => m.AadObjectId == toAadObjectId).Select(m => m.Name).FirstOrDefaultAsync(ct);
+            return release.HandOver(actor, seenRevision, await ActorAsync(toAadObjectId, name ?? toAadObjectId, ct), now);
+        }, ct);
+
+    public Task<Change> GiveBackAsync(string key, Actor actor, int seenRevision, CancellationToken ct = default) =>
+        ChangeAsync(key, (release, now) => Task.FromResult(release.GiveBack(actor, seenRevision, now)), ct);
 
     /// <summary>
     /// Runs one domain change and saves it in one transaction. When another instance saved the release first,

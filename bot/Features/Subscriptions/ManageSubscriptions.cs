@@ -22,6 +22,11 @@ public sealed class ManageSubscriptions : IFeature
         (NotificationEvent.Resolved, ["resolved", "resolvida"]),
         (NotificationEvent.NotResolved, ["notresolved", "not-resolved", "naoresolvida", "nao-resolvida"]),
         (NotificationEvent.Registered, ["registered", "registrada"]),
+        (NotificationEvent.Suspended, ["suspended", "suspensa"]),
+        (NotificationEvent.Resumed, ["resumed", "retomada"]),
+        (NotificationEvent.Cancelled, ["cancelled", "canceled", "cancelada"]),
+        (NotificationEvent.Reopened, ["reopened", "reaberta"]),
+        (NotificationEvent.HandedOver, ["handedover", "handed-over", "repassada"]),
     ];
 
     public static async Task<Reply> SubscribeAsync(Turn turn, string filters)

@@ -16,6 +16,7 @@ internal sealed class ReleaseRequestConfiguration : IEntityTypeConfiguration<Rel
         release.Property(r => r.ExternalId).HasMaxLength(Registration.MaxExternalId);
         release.HasIndex(r => r.ExternalId);
         release.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        release.Property(r => r.StatusBeforeSuspension).HasConversion<string>().HasMaxLength(20);
         release.Property(r => r.Risk).HasConversion<string>().HasMaxLength(10);
         release.Property(r => r.Impact).HasConversion<string>().HasMaxLength(10);
         release.Property(r => r.Urgency).HasConversion<string>().HasMaxLength(10);

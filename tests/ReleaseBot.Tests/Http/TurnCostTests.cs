@@ -57,6 +57,10 @@ public sealed class TurnCostTests : IAsyncLifetime
     public Task InitializeAsync() => bot.InitializeAsync();
     public Task DisposeAsync() => bot.DisposeAsync();
 
+    /// <summary>The setup's read of the groups' names (the actor's own groups are read every turn, with their members).</summary>
+    private static bool IsSetupGroups(string sql) =>
+        sql.Contains("FROM \"Groups\"", StringComparison.Ordinal) && !sql.Contains("GroupMembers", StringComparison.Ordinal);
+
     [Fact]
     public async Task A_save_and_advance_click_reads_the_setup_only_when_it_changed_and_the_release_once()
     {
@@ -75,7 +79,7 @@ public sealed class TurnCostTests : IAsyncLifetime
         var unchanged = log.Take();
         Assert.Contains("Saved. The task Execution stays current", Text(form));
         Assert.Equal(0, unchanged.Count(sql => sql.Contains("FROM \"Flows\"", StringComparison.Ordinal)));
-        Assert.Equal(0, unchanged.Count(sql => sql.Contains("FROM \"Groups\"", StringComparison.Ordinal)));
+        Assert.Equal(0, unchanged.Count(IsSetupGroups));
         Assert.Equal(0, unchanged.Count(sql => sql.Contains("FROM \"SolutionCategories\"", StringComparison.Ordinal)));
         Assert.Equal(1, unchanged.Count(sql => sql.Contains("FROM \"DeskRevision\"", StringComparison.Ordinal)));
 
@@ -101,7 +105,7 @@ public sealed class TurnCostTests : IAsyncLifetime
         Assert.Contains("advanced", Text(advanced));
         var reads = log.Take();
         Assert.Equal(1, reads.Count(sql => sql.Contains("FROM \"Flows\"", StringComparison.Ordinal)));
-        Assert.Equal(1, reads.Count(sql => sql.Contains("FROM \"Groups\"", StringComparison.Ordinal)));
+        Assert.Equal(1, reads.Count(IsSetupGroups));
         Assert.Equal(1, reads.Count(sql => sql.Contains("FROM \"SolutionCategories\"", StringComparison.Ordinal)));
         Assert.Equal(1, reads.Count(sql => sql.Contains("FROM \"Releases\"", StringComparison.Ordinal) && sql.Contains("\"Revision\"", StringComparison.Ordinal)
             && !sql.Contains("UPDATE", StringComparison.Ordinal)));

@@ -175,6 +175,9 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("ManagesReleases")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
@@ -460,6 +463,10 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
 
                     b.Property<string>("Status")
                         .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("StatusBeforeSuspension")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 

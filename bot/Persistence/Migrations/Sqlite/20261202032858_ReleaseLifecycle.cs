@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ReleaseBot.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ReleaseLifecycle : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "StatusBeforeSuspension",
+                table: "Releases",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "ManagesReleases",
+                table: "Groups",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            // "All events" subscriptions and "*" webhooks get the new events (suspended, resumed, cancelled, reopened, handed over).
+            migrationBuilder.Sql("UPDATE \"Subscriptions\" SET \"Events\" = 4031 WHERE \"Events\" = 63");
+            migrationBuilder.Sql("UPDATE \"Webhooks\" SET \"Events\" = 4095 WHERE \"Events\" = 127");
+            // The demo desk's release managers, in databases filled before groups had roles.
+            migrationBuilder.Sql("UPDATE \"Groups\" SET \"ManagesReleases\" = 1 WHERE \"Name\" = 'Release Managers'");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("UPDATE \"Subscriptions\" SET \"Events\" = \"Events\" & 127");
+            migrationBuilder.Sql("UPDATE \"Webhooks\" SET \"Events\" = \"Events\" & 127");
+
+            migrationBuilder.DropColumn(
+                name: "StatusBeforeSuspension",
+                table: "Releases");
+
+            migrationBuilder.DropColumn(
+                name: "ManagesReleases",
+                table: "Groups");
+        }
+    }
+}
