@@ -25,7 +25,7 @@ public static class ReleaseCard
         var t = c.Texts;
         return cards.Bind(Template, new Data(
             Labels.Of(t, ("linkedItems", "label.linkedItems"), ("nothingLinked", "label.nothingLinked"),
-                ("claim", "action.claim"), ("execute", "action.execute"), ("links", "action.links"), ("log", "action.log"), ("flow", "action.flow")),
+                ("claim", "action.claim"), ("execute", "action.execute"), ("links", "action.links"), ("log", "action.log"), ("flow", "action.flow"), ("more", "action.more")),
             release.Key, PlainText.Escape(release.Title), PlainText.Escape(release.Description), release.Revision,
             Facts(c, release),
             release.LatestClosure is not null, ClosureTitle(c, release), Closure(c, release),

@@ -22,13 +22,16 @@ public static class InputIds
     public const string ItemId = "itemId";
     public const string RolePerson = "rolePerson";
     public const string RoleName = "roleName";
+    public const string Reason = "reason";
+    public const string Step = "step";
+    public const string Member = "member";
 
     /// <summary>Between an input's name and its instance.</summary>
     public const char Separator = '-';
 
     /// <summary>Every input name.</summary>
     public static readonly IReadOnlyList<string> All =
-        [Release, Situation, Category, Information, ReleaseDate, LinkId, SearchKind, SearchText, ItemId, RolePerson, RoleName];
+        [Release, Situation, Category, Information, ReleaseDate, LinkId, SearchKind, SearchText, ItemId, RolePerson, RoleName, Reason, Step, Member];
 
     /// <summary>The ids of a card's inputs, by name, for the instance made of <paramref name="parts"/> (what its options depend on).</summary>
     public static IReadOnlyDictionary<string, string> Of(IEnumerable<object?> parts, params string[] names)

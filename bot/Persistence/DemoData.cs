@@ -13,6 +13,8 @@ public static class DemoData
     public const string AlexWilber = "00000000-0000-0000-0000-0000000000020";
     public const string MeganBowen = "00000000-0000-0000-0000-0000000000021";
     public const string AdeleVance = "00000000-0000-0000-0000-0000000000022";
+    /// <summary>In the Change Advisory Board and the release managers.</summary>
+    public const string LynneRobbins = "00000000-0000-0000-0000-0000000000025";
 
     /// <summary>Seeds in one transaction; instances starting together wait for each other, and only the first seeds.</summary>
     public static async Task SeedIfEmptyAsync(ReleaseBotDb db, TimeProvider clock, CancellationToken ct = default)

@@ -167,6 +167,10 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock, DeskSetupCa
     public Task<Change> AddNoteAsync(string key, Actor author, string? text, string? url, CancellationToken ct = default) =>
         ChangeAsync(key, (release, now) => Task.FromResult(release.AddNote(author, text, url, now)), ct);
 
+    /// <summary>The members of a group, by name.</summary>
+    public async Task<IReadOnlyList<GroupMember>> MembersAsync(int groupId, CancellationToken ct = default) =>
+        await db.GroupMembers.AsNoTracking().Where(m => m.GroupId == groupId).OrderBy(m => m.Name).ToListAsync(ct);
+
     public Task<Change> SuspendAsync(string key, Actor actor, int seenRevision, string? reason, CancellationToken ct = default) =>
         ChangeAsync(key, (release, now) => Task.FromResult(release.Suspend(actor, seenRevision, reason, now)), ct);
 

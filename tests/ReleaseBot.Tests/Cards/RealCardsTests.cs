@@ -120,8 +120,22 @@ public sealed class RealCardsTests : IAsyncLifetime
         links = await ClickAsync(turn, links, "link", search);
         await CardAsync(Routes.OnTextAsync(turn, "log " + key));
         await CardAsync(Routes.OnTextAsync(turn, "flow " + key));
-        await ClickAsync(turn, links, "form", Closure("Resolvida", category, "Done.", "2026-11-25"), then: "advance");
+        var advanced = await ClickAsync(turn, links, "form", Closure("Resolvida", category, "Done.", "2026-11-25"), then: "advance");
         await CardAsync(Routes.OnTextAsync(turn, "flow " + key));
+        var more = await ClickAsync(turn, advanced, "manage");
+        await ClickAsync(turn, more, "note", new JObject { ["reason"] = "Smoke tests \"green\" <b>ok</b> & ${notATemplate}" });
+
+        // A release manager's card of other actions: every choice and button.
+        var manager = await TurnAsync(cards, language, DemoData.LynneRobbins, "Lynne Robbins");
+        var managed = await ClickAsync(manager, await CardAsync(Routes.OnTextAsync(manager, "open " + key)), "manage");
+        var handedOver = await ClickAsync(manager, managed, "handOver", new JObject { ["member"] = Choices(managed, "member").First().Value });
+        managed = await ClickAsync(manager, handedOver, "manage");
+        managed = await ClickAsync(manager, managed, "suspend", new JObject { ["reason"] = "" }); // refused: the card again, with the reason
+        var suspended = await ClickAsync(manager, managed, "suspend", new JObject { ["reason"] = "Waiting for the patch" });
+        managed = await ClickAsync(manager, suspended, "manage");
+        var cancelled = await ClickAsync(manager, managed, "cancelRelease", new JObject { ["reason"] = "Superseded" });
+        managed = await ClickAsync(manager, cancelled, "manage");
+        Assert.NotEmpty(Choices(managed, "step"));
         await CardAsync(Routes.OnTextAsync(turn, "open REL-1008"));
 
         var channel = await TurnAsync(cards, language, aadObjectId, name, "channel:19:releases@thread.tacv2");
