@@ -33,6 +33,13 @@ public sealed class ReaderZone
         return new ReaderZone(TimeZoneInfo.CreateCustomTimeZone(OffsetName(offset), offset, OffsetName(offset), OffsetName(offset)), OffsetName(offset));
     }
 
+    /// <summary>The moment the reader's clock shows this date and time (a time the clock skips is read as after the change).</summary>
+    public DateTimeOffset AtLocal(DateOnly date, TimeOnly time)
+    {
+        var local = date.ToDateTime(time);
+        return new DateTimeOffset(local, zone.IsInvalidTime(local) ? zone.GetUtcOffset(local.AddHours(1)) : zone.GetUtcOffset(local));
+    }
+
     /// <summary>The moment as the reader's clock shows it.</summary>
     public DateTimeOffset ToLocal(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone);
 

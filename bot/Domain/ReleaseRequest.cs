@@ -59,6 +59,9 @@ public sealed class ReleaseRequest
         return release;
     }
 
+    /// <summary>Release managers register releases in chat (the API's keys are checked by their scope instead).</summary>
+    public static Refusal? WhyNotRegistrableBy(Actor actor) => actor.ManagesReleases ? null : new(RefusalReason.NotReleaseManager);
+
     public int Id { get; private set; }
     /// <summary>The key people use, e.g. REL-1001.</summary>
     public string Key { get; private set; } = "";

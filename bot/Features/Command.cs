@@ -18,6 +18,7 @@ public sealed partial record Command(CommandKind Kind, string Argument)
         (CommandKind.Unsubscribe, "unsubscribe", "cancelar assinatura"),
         (CommandKind.Subscriptions, "subscriptions", "assinaturas"),
         (CommandKind.NotifyMe, "notify me", "notifique-me"),
+        (CommandKind.Register, "new release", "nova liberação"),
         (CommandKind.Help, "help", "ajuda"),
     ];
 

@@ -13,5 +13,6 @@ public enum CommandKind
     Unsubscribe,
     Subscriptions,
     NotifyMe,
+    Register,
     Unknown,
 }

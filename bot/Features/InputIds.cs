@@ -25,13 +25,28 @@ public static class InputIds
     public const string Reason = "reason";
     public const string Step = "step";
     public const string Member = "member";
+    // The registration card's.
+    public const string Title = "title";
+    public const string Description = "description";
+    public const string Type = "type";
+    public const string Version = "version";
+    public const string Risk = "risk";
+    public const string Impact = "impact";
+    public const string Urgency = "urgency";
+    public const string Priority = "priority";
+    public const string StartDate = "startDate";
+    public const string StartTime = "startTime";
+    public const string EndDate = "endDate";
+    public const string EndTime = "endTime";
+    public const string Group = "group";
 
     /// <summary>Between an input's name and its instance.</summary>
     public const char Separator = '-';
 
     /// <summary>Every input name.</summary>
     public static readonly IReadOnlyList<string> All =
-        [Release, Situation, Category, Information, ReleaseDate, LinkId, SearchKind, SearchText, ItemId, RolePerson, RoleName, Reason, Step, Member];
+        [Release, Situation, Category, Information, ReleaseDate, LinkId, SearchKind, SearchText, ItemId, RolePerson, RoleName, Reason, Step, Member,
+         Title, Description, Type, Version, Risk, Impact, Urgency, Priority, StartDate, StartTime, EndDate, EndTime, Group];
 
     /// <summary>The ids of a card's inputs, by name, for the instance made of <paramref name="parts"/> (what its options depend on).</summary>
     public static IReadOnlyDictionary<string, string> Of(IEnumerable<object?> parts, params string[] names)

@@ -136,6 +136,13 @@ public sealed class RealCardsTests : IAsyncLifetime
         var cancelled = await ClickAsync(manager, managed, "cancelRelease", new JObject { ["reason"] = "Superseded" });
         managed = await ClickAsync(manager, cancelled, "manage");
         Assert.NotEmpty(Choices(managed, "step"));
+        var registration = await CardAsync(Routes.OnTextAsync(manager, language == Language.English ? "new release" : "nova liberação"));
+        registration = await ClickAsync(manager, registration, "register", new JObject { ["title"] = "Payroll <b>3.0</b> ${notATemplate}", ["startDate"] = "2026-12-10" });
+        await ClickAsync(manager, registration, "register", new JObject
+        {
+            ["title"] = "Payroll 3.0", ["type"] = "Standard", ["version"] = "3.0", ["priority"] = "2", ["startDate"] = "2026-12-10",
+            ["startTime"] = "22:00", ["endDate"] = "2026-12-10", ["endTime"] = "23:00", ["group"] = "Release Engineers",
+        });
         await CardAsync(Routes.OnTextAsync(turn, "open REL-1008"));
 
         var channel = await TurnAsync(cards, language, aadObjectId, name, "channel:19:releases@thread.tacv2");
