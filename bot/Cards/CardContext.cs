@@ -18,6 +18,9 @@ public sealed record CardContext(Texts Texts, Actor Reader, ReleaseFlow Flow, De
         return $"{zone.ToLocal(at).ToString("g", Texts.Culture)} ({zone.Name})";
     }
 
+    /// <summary>The release waits at an approval: its group approves or rejects it, nobody claims or executes it.</summary>
+    public bool AtApproval(ReleaseRequest release) => release.CurrentTask is { } task && Flow.Step(task.StepKey).IsApproval;
+
     public string StepName(string key) => PlainText.Escape(Flow.Step(key).Name.In(Texts.Language));
     public string Group(int id) => PlainText.Escape(Setup.GroupName(id));
     public string? CategoryPath(int? id) => Setup.Category(id)?.PathIn(Texts.Language) is { } path ? PlainText.Escape(path) : null;

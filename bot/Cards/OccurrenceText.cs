@@ -34,6 +34,7 @@ public static class OccurrenceText
             Occurrence.Reopened => t.Format("occurrence.Reopened", step, Why(e)),
             Occurrence.HandedOver => t.Format("occurrence.HandedOver", step, PlainText.Escape(e.Subject)),
             Occurrence.GivenBack => t.Format("occurrence.GivenBack", step),
+            Occurrence.Approved or Occurrence.Rejected => t.Format("occurrence." + e.Occurrence, step) + (e.Text is null ? "" : ": " + Why(e)),
             _ => throw new ArgumentOutOfRangeException(nameof(e), e.Occurrence, "An occurrence without words."),
         };
     }

@@ -13,7 +13,7 @@ public static class ReleaseCard
     /// <summary>Refreshes a channel's release card into the reader's own view; sent by Teams, on no button.</summary>
     public const string RefreshVerb = "refresh";
 
-    public sealed record Data(IReadOnlyDictionary<string, string> T, string Key, string Title, string Description, int Revision,
+    public sealed record Data(IReadOnlyDictionary<string, string> T, IReadOnlyDictionary<string, string> Ids, int MaxComment, bool CanDecide, string Key, string Title, string Description, int Revision,
         IReadOnlyList<Fact> Facts, bool HasClosure, string ClosureTitle, IReadOnlyList<Fact> Closure, bool HasLinks, IReadOnlyList<LinkRow> Links,
         bool CanClaim, bool CanExecute);
 
@@ -23,14 +23,19 @@ public static class ReleaseCard
     public static Card Build(CardLibrary cards, CardContext c, ReleaseRequest release, Notice? notice = null, Action<System.Text.Json.Utf8JsonWriter>? more = null)
     {
         var t = c.Texts;
+        var approval = c.AtApproval(release);
         return cards.Bind(Template, new Data(
             Labels.Of(t, ("linkedItems", "label.linkedItems"), ("nothingLinked", "label.nothingLinked"),
-                ("claim", "action.claim"), ("execute", "action.execute"), ("links", "action.links"), ("log", "action.log"), ("flow", "action.flow"), ("more", "action.more")),
+                ("claim", "action.claim"), ("execute", "action.execute"), ("links", "action.links"), ("log", "action.log"), ("flow", "action.flow"), ("more", "action.more"),
+                ("comment", "label.comment"), ("approve", "action.approve"), ("reject", "action.reject")),
+            // The comment's input changes with the release: a card after a decision starts empty.
+            InputIds.Of([release.Key, release.Revision], InputIds.Comment), ReleaseRequest.MaxReasonLength,
+            approval && release.WhyNotDecidableBy(c.Reader, release.Revision, c.Flow) is null,
             release.Key, PlainText.Escape(release.Title), PlainText.Escape(release.Description), release.Revision,
             Facts(c, release),
             release.LatestClosure is not null, ClosureTitle(c, release), Closure(c, release),
             release.Links.Count > 0, LinkRows(c, release),
-            release.MayBeClaimedBy(c.Reader), release.MayBeExecutedBy(c.Reader)), notice, more);
+            release.MayBeClaimedBy(c.Reader) && !approval, release.MayBeExecutedBy(c.Reader) && !approval), notice, more);
     }
 
     /// <summary>

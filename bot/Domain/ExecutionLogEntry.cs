@@ -90,6 +90,11 @@ public sealed class ExecutionLogEntry
                 entry.Occurrence = Occurrence.Reopened;
                 entry.Text = reopened.Reason;
                 break;
+            case ApprovalDecided decided:
+                entry.Occurrence = decided.Approved ? Occurrence.Approved : Occurrence.Rejected;
+                entry.Situation = decided.Approved ? ExecutionSituation.Resolvida : ExecutionSituation.NaoResolvida;
+                entry.Text = decided.Comment;
+                break;
             case TaskHandedOver handedOver:
                 entry.Occurrence = handedOver.GivenBack ? Occurrence.GivenBack : Occurrence.HandedOver;
                 entry.Subject = handedOver.ToName;

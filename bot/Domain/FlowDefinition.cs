@@ -70,6 +70,7 @@ public sealed record FlowDefinition(IReadOnlyList<StepEntry?> Steps)
             StatusWhenResolved = StatusOf(s.StatusWhenResolved)!.Value,
             StatusWhenNotResolved = StatusOf(s.StatusWhenNotResolved),
             StatusWhenClaimed = StatusOf(s.StatusWhenClaimed),
+            IsApproval = s.Approval,
         })],
     };
 
@@ -77,13 +78,13 @@ public sealed record FlowDefinition(IReadOnlyList<StepEntry?> Steps)
     public static FlowDefinition Of(ReleaseFlow flow, IReadOnlyDictionary<int, string> groupNames) => new([.. flow.Ordered.Select(s => (StepEntry?)new StepEntry(
         s.Key, s.Name.En, s.Name.PtBr, s.CandidateGroupId is { } id ? groupNames.GetValueOrDefault(id) : null, s.NextWhenResolved, s.NextWhenNotResolved,
         MachineNames.Of(s.StatusWhenResolved), s.StatusWhenNotResolved is { } back ? MachineNames.Of(back) : null,
-        s.StatusWhenClaimed is { } claimed ? MachineNames.Of(claimed) : null))]);
+        s.StatusWhenClaimed is { } claimed ? MachineNames.Of(claimed) : null, s.IsApproval))]);
 
     /// <summary>Whether two definitions make the same flow (names of groups and statuses compared as people write them).</summary>
     public bool SameAs(FlowDefinition other) => Steps.Count == other.Steps.Count && Steps.Zip(other.Steps).All(p => Normal(p.First) == Normal(p.Second));
 
     private static StepEntry? Normal(StepEntry? s) => s is null ? null : new(Blank(s.Key), Blank(s.En), Blank(s.PtBr), Blank(s.Group)?.ToLowerInvariant(), Blank(s.Next),
-        Blank(s.NextWhenNotResolved), StatusOf(s.StatusWhenResolved)?.ToString(), StatusOf(s.StatusWhenNotResolved)?.ToString(), StatusOf(s.StatusWhenClaimed)?.ToString());
+        Blank(s.NextWhenNotResolved), StatusOf(s.StatusWhenResolved)?.ToString(), StatusOf(s.StatusWhenNotResolved)?.ToString(), StatusOf(s.StatusWhenClaimed)?.ToString(), s.Approval);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -19,6 +19,8 @@ public sealed class FlowStep
     public ReleaseStatus StatusWhenResolved { get; set; }
     public string? NextWhenNotResolved { get; set; }
     public ReleaseStatus? StatusWhenNotResolved { get; set; }
+    /// <summary>An approval: its group's members approve (resolved) or reject (not resolved) it, without claiming it first.</summary>
+    public bool IsApproval { get; set; }
 
     public bool AcceptsNotResolved => NextWhenNotResolved is not null;
 }

@@ -16,4 +16,6 @@ public enum Occurrence
     Reopened,
     HandedOver,
     GivenBack,
+    Approved,
+    Rejected,
 }

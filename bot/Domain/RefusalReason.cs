@@ -31,4 +31,6 @@ public enum RefusalReason
     InvalidReason,
     /// <summary>A task is handed over only to another member of the group it waits for.</summary>
     NotInTaskGroup,
+    /// <summary>Approve and reject are for the tasks of approval steps.</summary>
+    NotAnApproval,
 }

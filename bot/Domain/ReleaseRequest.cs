@@ -166,6 +166,33 @@ public sealed class ReleaseRequest
         Record(new FlowAdvanced(Stamp(actor, now, task), outcome, nextKey, next?.CandidateGroupId, becameResolved));
     }
 
+    /// <summary>
+    /// Approves or rejects the current task, an approval step ("Aprovar" / "Reprovar"), with an optional comment: any member
+    /// of its group may, without claiming it first, unless someone holds it. One decision wins: it moves the revision on,
+    /// and a second decision, on the revision the first saw, is refused as an old card. Approving advances as resolved;
+    /// rejecting follows the step's not-resolved path (none: the flow ends, not resolved).
+    /// </summary>
+    public Refusal? Decide(Actor actor, int seenRevision, bool approve, string? comment, ReleaseFlow flow, DateTimeOffset now)
+    {
+        if (WhyNotDecidableBy(actor, seenRevision, flow) is { } refusal) return refusal;
+        comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        if (comment is { Length: > MaxReasonLength }) return new(RefusalReason.InvalidReason);
+        var task = CurrentTask!;
+        if (!task.IsAssigned) task.AssignTo(actor, now);
+        Record(new ApprovalDecided(Stamp(actor, now, task), approve, comment));
+        Advance(actor, task, flow.Step(task.StepKey), flow, approve ? ExecutionSituation.Resolvida : ExecutionSituation.NaoResolvida, now);
+        return null;
+    }
+
+    /// <summary>Why the actor may not approve or reject the current task now; null when they may.</summary>
+    public Refusal? WhyNotDecidableBy(Actor actor, int seenRevision, ReleaseFlow flow)
+    {
+        var refusal = Refuse(actor, seenRevision, Act.Decide);
+        if (refusal is { Reason: RefusalReason.StaleCard }) return refusal;
+        if (CurrentTask is { } task && !flow.Step(task.StepKey).IsApproval) return new(RefusalReason.NotAnApproval);
+        return refusal;
+    }
+
     /// <summary>Links a catalog item (a person with their role, for roles) to the release.</summary>
     public Refusal? Link(Actor actor, int seenRevision, LinkKind kind, LinkableItem? item, string? role, DateTimeOffset now)
     {
@@ -355,7 +382,7 @@ public sealed class ReleaseRequest
 
     private Refusal? RefuseExecution(Actor actor, int seenRevision) => Refuse(actor, seenRevision, Act.Execute);
 
-    private enum Act { Claim, Execute, View }
+    private enum Act { Claim, Execute, View, Decide }
 
     /// <summary>
     /// The one place that orders the reasons to refuse a claim or an execution, in the order a person can act on them:
@@ -376,7 +403,7 @@ public sealed class ReleaseRequest
             : task is null ? new(RefusalReason.NoOpenTask)
             : !member ? new(RefusalReason.NotCandidate)
             : task.IsAssigned && !task.IsAssignedTo(actor) ? new(RefusalReason.AssignedToOther, task.AssigneeName)
-            : act != Act.Claim && !task.IsAssigned ? new(RefusalReason.NotAssignee)
+            : act is Act.Execute or Act.View && !task.IsAssigned ? new(RefusalReason.NotAssignee)
             : null;
         return now is not null && stale ? new(RefusalReason.StaleCard) : now;
     }

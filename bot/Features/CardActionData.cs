@@ -1,3 +1,4 @@
+using ReleaseBot.Cards;
 using System.Globalization;
 using Newtonsoft.Json.Linq;
 using ReleaseBot.Domain;

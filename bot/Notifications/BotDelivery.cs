@@ -50,7 +50,7 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
         var language = await db.Subscriptions.Where(s => s.Target == message.Target).OrderBy(s => s.Id).Select(s => s.Language).FirstOrDefaultAsync(ct) ?? address.Language;
         var texts = Texts.For(language);
         var context = await ContextAsync(texts, release, reader: null, ct);
-        var card = ReleaseCard.ForChannel(cards, context, release, await ParticipantsAsync(release, ct));
+        var card = ReleaseCard.ForChannel(cards, context, release, await ParticipantsAsync(release, context.AtApproval(release), ct));
         var thread = await db.Threads.AsNoTracking().FirstOrDefaultAsync(t => t.Target == message.Target && t.ReleaseId == release.Id, ct);
         var requests = 0;
         var cardPosted = message.CardPosted && thread is not null;
@@ -233,10 +233,16 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
     }
 
     /// <summary>The Teams user ids of the people in the release's story, whose card refreshes to their own view.</summary>
-    private async Task<IReadOnlyList<string>> ParticipantsAsync(ReleaseRequest release, CancellationToken ct)
+    /// <summary>
+    /// Who the channel's card refreshes for (each sees their own actions): the current assignee, or at an approval the
+    /// members of its group, who decide from the channel; then whoever acted on the release, and its requester.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> ParticipantsAsync(ReleaseRequest release, bool atApproval, CancellationToken ct)
     {
         var people = await db.ExecutionLog.AsNoTracking().Where(e => e.ReleaseId == release.Id).Select(e => e.ActorAadId).Distinct().ToListAsync(ct);
         if (release.RequesterAadId is { } requester) people.Add(requester);
+        if (atApproval && release.CurrentTask is { } task)
+            people.InsertRange(0, await db.GroupMembers.AsNoTracking().Where(m => m.GroupId == task.CandidateGroupId).Select(m => m.AadObjectId).ToListAsync(ct));
         if (release.CurrentTask?.AssigneeAadId is { } assignee) people.Insert(0, assignee);
         var ids = await db.KnownUsers.AsNoTracking().Where(u => people.Contains(u.AadObjectId)).ToDictionaryAsync(u => u.AadObjectId, u => u.TeamsUserId, ct);
         return people.Distinct().Where(ids.ContainsKey).Select(p => ids[p]).Take(MaxRefreshUsers).ToList();

@@ -19,5 +19,8 @@ public enum NotificationEvent
     Reopened = 1024,
     /// <summary>A task handed over, reassigned or given back to its group.</summary>
     HandedOver = 2048,
-    All = TaskAssigned | ExecutionSaved | FlowAdvanced | Resolved | NotResolved | Registered | Suspended | Resumed | Cancelled | Reopened | HandedOver,
+    Approved = 4096,
+    Rejected = 8192,
+    All = TaskAssigned | ExecutionSaved | FlowAdvanced | Resolved | NotResolved | Registered | Suspended | Resumed | Cancelled | Reopened | HandedOver
+        | Approved | Rejected,
 }

@@ -31,6 +31,8 @@ public sealed class NotificationPlanner(TimeProvider clock) : IReleaseEventHandl
         ReleaseCancelled => NotificationEvent.Cancelled,
         ReleaseReopened => NotificationEvent.Reopened,
         TaskHandedOver => NotificationEvent.HandedOver,
+        ApprovalDecided { Approved: true } => NotificationEvent.Approved,
+        ApprovalDecided => NotificationEvent.Rejected,
         _ => NotificationEvent.None,
     };
 
@@ -38,13 +40,16 @@ public sealed class NotificationPlanner(TimeProvider clock) : IReleaseEventHandl
     {
         if (events.Count == 0) return;
         var now = clock.GetUtcNow();
-        // A save-and-advance raises a save and an advance: the advance tells the story.
-        var announced = events.OfType<FlowAdvanced>().Any() ? events.OfType<FlowAdvanced>().ToList<ReleaseEvent>() : events;
+        // A save-and-advance raises a save and an advance: the advance tells the story; an approval's decision tells its
+        // advance's too (it is one notification, with the decision's words, for those who follow either).
+        var advance = events.OfType<FlowAdvanced>().LastOrDefault();
+        var announced = events.OfType<ApprovalDecided>().Any() ? events.OfType<ApprovalDecided>().ToList<ReleaseEvent>()
+            : advance is not null ? events.OfType<FlowAdvanced>().ToList<ReleaseEvent>() : events;
         var subscriptions = await db.Subscriptions.AsNoTracking().ToListAsync(ct);
         var told = new HashSet<string>();
         foreach (var change in announced)
         {
-            var what = EventOf(change);
+            var what = EventOf(change) | (change is ApprovalDecided && advance is not null ? EventOf(advance) : NotificationEvent.None);
             if (what == NotificationEvent.None) continue;
             var targets = subscriptions
                 .Where(s => (s.Events & what) != 0
@@ -58,7 +63,13 @@ public sealed class NotificationPlanner(TimeProvider clock) : IReleaseEventHandl
             // Whoever is handed a task hears of it personally, whatever they chose.
             if (change is TaskHandedOver { ToAadId: { } assignee } && assignee != change.Stamp.ActorAadId)
                 targets.Add(NotificationTarget.User(assignee));
-            var waitingGroup = change switch { FlowAdvanced advanced => advanced.NextCandidateGroupId, ReleaseReopened reopened => reopened.CandidateGroupId, _ => null };
+            var waitingGroup = change switch
+            {
+                FlowAdvanced advanced => advanced.NextCandidateGroupId,
+                ApprovalDecided => advance?.NextCandidateGroupId,
+                ReleaseReopened reopened => reopened.CandidateGroupId,
+                _ => null,
+            };
             if (waitingGroup is not null)
             {
                 var waiting = await db.GroupMembers.Where(m => m.GroupId == waitingGroup)

@@ -17,6 +17,8 @@ public static class WebhookEvents
         (NotificationEvent.Cancelled, "cancelled"),
         (NotificationEvent.Reopened, "reopened"),
         (NotificationEvent.HandedOver, "handedOver"),
+        (NotificationEvent.Approved, "approved"),
+        (NotificationEvent.Rejected, "rejected"),
     ];
 
     public const NotificationEvent Any = NotificationEvent.All | NotificationEvent.NoteAdded;

@@ -46,6 +46,7 @@ public sealed class DeskFile
         public string? StatusWhenResolved { get; set; }
         public string? StatusWhenNotResolved { get; set; }
         public string? StatusWhenClaimed { get; set; }
+        public bool Approval { get; set; }
     }
 
     public sealed class CategoryPart
@@ -79,7 +80,7 @@ public sealed class DeskFile
 
     public IEnumerable<(string ReleaseType, FlowDefinition Definition)> FlowEntries() =>
         Flows.Select(f => (f.ReleaseType?.Trim() ?? "", new FlowDefinition([.. f.Steps.Select(s => (StepEntry?)new StepEntry(s.Key, s.En, s.PtBr, s.Group, s.Next,
-            s.NextWhenNotResolved, s.StatusWhenResolved, s.StatusWhenNotResolved, s.StatusWhenClaimed))])));
+            s.NextWhenNotResolved, s.StatusWhenResolved, s.StatusWhenNotResolved, s.StatusWhenClaimed, s.Approval))])));
 
     public IReadOnlyList<CategoryEntry> CategoryEntries() => [.. (SolutionCategories ?? []).Select(c => new CategoryEntry(c.Key, c.En, c.PtBr, c.Parent))];
 

@@ -66,7 +66,7 @@ public sealed class DeskImport(ReleaseBotDb db, DeskEditor editor)
                 Steps = [.. FlowDefinition.Of(f, groupNames).Steps.Select(s => new DeskFile.StepPart
                 {
                     Key = s!.Key, En = s.En, PtBr = s.PtBr, Group = s.Group, Next = s.Next, NextWhenNotResolved = s.NextWhenNotResolved,
-                    StatusWhenResolved = s.StatusWhenResolved, StatusWhenNotResolved = s.StatusWhenNotResolved, StatusWhenClaimed = s.StatusWhenClaimed,
+                    StatusWhenResolved = s.StatusWhenResolved, StatusWhenNotResolved = s.StatusWhenNotResolved, StatusWhenClaimed = s.StatusWhenClaimed, Approval = s.Approval,
                 })],
             })],
             SolutionCategories = [.. categories.Select(c => new DeskFile.CategoryPart { Key = c.Key, En = c.Name.En, PtBr = c.Name.PtBr, Parent = c.Parent?.Key })],

@@ -195,6 +195,14 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock, DeskSetupCa
             return release.HandOver(actor, seenRevision, await ActorAsync(toAadObjectId, name ?? toAadObjectId, ct), now);
         }, ct);
 
+    /// <summary>Approves or rejects the current task, an approval step (see <see cref="ReleaseRequest.Decide"/>).</summary>
+    public async Task<Change> DecideAsync(string key, Actor actor, int seenRevision, bool approve, string? comment, DeskSetup? setup = null,
+        CancellationToken ct = default)
+    {
+        setup ??= await SetupAsync(ct);
+        return await ChangeAsync(key, (release, now) => Task.FromResult(release.Decide(actor, seenRevision, approve, comment, setup.FlowOf(release), now)), ct);
+    }
+
     public Task<Change> GiveBackAsync(string key, Actor actor, int seenRevision, CancellationToken ct = default) =>
         ChangeAsync(key, (release, now) => Task.FromResult(release.GiveBack(actor, seenRevision, now)), ct);
 

@@ -1,3 +1,5 @@
+using ReleaseBot.Cards;
+
 namespace ReleaseBot.Features.Lifecycle;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using ReleaseBot.Cards;
 using ReleaseBot.Domain;
 
 namespace ReleaseBot.Features.Links;

@@ -1,3 +1,5 @@
+using ReleaseBot.Cards;
+
 namespace ReleaseBot.Features.Links;
 
 /// <summary>Link a person of the people catalog with the role they play in the release.</summary>

@@ -1,3 +1,5 @@
+using ReleaseBot.Cards;
+
 namespace ReleaseBot.Features.Links;
 
 /// <summary>Remove the chosen link (<paramref name="LinkId"/>, none when nothing was chosen) from the release.</summary>

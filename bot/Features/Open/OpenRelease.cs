@@ -26,7 +26,7 @@ public sealed class OpenRelease : IFeature
         : turn.NotFound(argument);
 
     public static Task<Reply> OpenAsync(Turn turn, string key) =>
-        turn.WithReleaseAsync(key, async release => release.MayBeClaimedBy(turn.Actor)
+        turn.WithReleaseAsync(key, async release => release.MayBeClaimedBy(turn.Actor) && !(await turn.CardContextAsync(release)).AtApproval(release)
             ? Reply.WithCard(AssignmentCard.Build(turn.Cards, await turn.CardContextAsync(release), release))
             : await DetailsAsync(turn, release));
 

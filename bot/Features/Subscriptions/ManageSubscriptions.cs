@@ -27,6 +27,8 @@ public sealed class ManageSubscriptions : IFeature
         (NotificationEvent.Cancelled, ["cancelled", "canceled", "cancelada"]),
         (NotificationEvent.Reopened, ["reopened", "reaberta"]),
         (NotificationEvent.HandedOver, ["handedover", "handed-over", "repassada"]),
+        (NotificationEvent.Approved, ["approved", "aprovada"]),
+        (NotificationEvent.Rejected, ["rejected", "reprovada"]),
     ];
 
     public static async Task<Reply> SubscribeAsync(Turn turn, string filters)

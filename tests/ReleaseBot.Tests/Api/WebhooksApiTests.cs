@@ -73,6 +73,13 @@ public sealed class WebhooksApiTests : IAsyncLifetime
         foreach (var (user, step) in new[] { (TeamsUser.Lynne, "registro"), (TeamsUser.Lynne, "autorizacao"), (TeamsUser.Alex, "execucao") })
         {
             var card = await bot.SayForCardAsync(user, $"open {key}");
+            if (step == "autorizacao")
+            {
+                // An approval: the board decides from the release card, without claiming it.
+                var approved = await bot.ClickForCardAsync(user, "approve", Submit(card, "approve", ("comment", "Go")));
+                Assert.Contains($"Approved: {key} moves on to the task Execution.", Text(approved));
+                continue;
+            }
             var form = await bot.ClickForCardAsync(user, "claim", ActionData(card, "claim"));
             var advance = (JObject)ActionData(form, "advance").DeepClone();
             advance["situation"] = "Resolvida";

@@ -1,3 +1,4 @@
+using ReleaseBot.Cards;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;

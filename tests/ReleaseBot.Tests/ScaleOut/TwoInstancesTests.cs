@@ -43,6 +43,26 @@ public sealed class TwoInstancesTests
     }
 
     [Fact]
+    public async Task Board_members_deciding_at_once_on_both_instances_make_one_decision()
+    {
+        await using var bots = await TwoInstances.StartAsync();
+        var board = await bots.NewMembersAsync("Change Advisory Board", 10);
+        var before = await bots.ReleaseAsync("REL-1003"); // waits at Authorization, an approval
+        var card = await bots.A.SayForCardAsync(board[0], "open REL-1003");
+
+        var answers = await Task.WhenAll(board.Select((member, i) =>
+            bots[i].ClickForCardAsync(member, i % 2 == 0 ? "approve" : "reject", Submit(card, i % 2 == 0 ? "approve" : "reject", ("comment", $"by {member.Name}")))));
+
+        var won = Assert.Single(Enumerable.Range(0, board.Count), i =>
+            Text(answers[i]).Contains("Approved: REL-1003 moves on") || Text(answers[i]).Contains("Rejected: REL-1003 goes back"));
+        Assert.All(answers.Where((_, i) => i != won), answer => Assert.Contains("This card was out of date: REL-1003 changed since it was shown.", Text(answer)));
+        var after = await bots.ReleaseAsync("REL-1003");
+        var decisions = after.Log.Where(e => e.Revision > before.Revision && e.Occurrence is Occurrence.Approved or Occurrence.Rejected).ToList();
+        Assert.Equal((board[won].AadObjectId, $"by {board[won].Name}"), (Assert.Single(decisions).ActorAadId, decisions[0].Text));
+        Assert.Equal(before.Revision + 2, after.Revision); // the decision and its advance
+    }
+
+    [Fact]
     public async Task A_walk_through_begun_on_one_instance_finishes_on_the_other()
     {
         await using var bots = await TwoInstances.StartAsync();

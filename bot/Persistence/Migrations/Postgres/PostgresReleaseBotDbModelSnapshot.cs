@@ -201,6 +201,9 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
                     b.Property<int>("FlowId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("IsApproval")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasColumnType("text");

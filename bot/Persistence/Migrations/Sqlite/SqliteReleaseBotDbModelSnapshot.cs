@@ -186,6 +186,9 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
                     b.Property<int>("FlowId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsApproval")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -1,10 +1,10 @@
 using System.Globalization;
 
-namespace ReleaseBot.Features;
+namespace ReleaseBot.Cards;
 
 /// <summary>
 /// The ids of the cards' inputs, named here once: card builders give them to their templates (<c>"id": "${ids.itemId}"</c>)
-/// and action records read the values Teams sends by them (<see cref="CardActionData.Input"/>). Teams keeps a rendered
+/// and action records read the values Teams sends by them (<c>CardActionData.Input</c>). Teams keeps a rendered
 /// input (its options, what was chosen) while a card is replaced by one of the same layout with the same input ids, so a
 /// card that is re-sent with other options (after a change, on another page, for another search) ends its ids with an
 /// instance that changes with them: "itemId-1c9f04a2".
@@ -25,6 +25,7 @@ public static class InputIds
     public const string Reason = "reason";
     public const string Step = "step";
     public const string Member = "member";
+    public const string Comment = "comment";
     // The registration card's.
     public const string Title = "title";
     public const string Description = "description";
@@ -45,7 +46,7 @@ public static class InputIds
 
     /// <summary>Every input name.</summary>
     public static readonly IReadOnlyList<string> All =
-        [Release, Situation, Category, Information, ReleaseDate, LinkId, SearchKind, SearchText, ItemId, RolePerson, RoleName, Reason, Step, Member,
+        [Release, Situation, Category, Information, ReleaseDate, LinkId, SearchKind, SearchText, ItemId, RolePerson, RoleName, Reason, Step, Member, Comment,
          Title, Description, Type, Version, Risk, Impact, Urgency, Priority, StartDate, StartTime, EndDate, EndTime, Group];
 
     /// <summary>The ids of a card's inputs, by name, for the instance made of <paramref name="parts"/> (what its options depend on).</summary>
