@@ -370,6 +370,19 @@ public sealed class ReleaseRequest
         : !actor.ManagesReleases ? new(RefusalReason.NotReleaseManager)
         : null;
 
+    /// <summary>
+    /// Its planned start is at most <paramref name="lead"/> away and its current task is still unassigned (and it is not
+    /// suspended or cancelled): the people who would take it are reminded.
+    /// </summary>
+    public bool StartsUnassigned(DateTimeOffset now, TimeSpan lead) =>
+        Status is not (ReleaseStatus.Suspensa or ReleaseStatus.Cancelada) && CurrentTask is { IsAssigned: false }
+        && PlannedStart > now && PlannedStart - now <= lead;
+
+    /// <summary>Its planned end has passed and it is neither resolved nor closed, suspended or cancelled: it is overdue.</summary>
+    public bool IsOverdue(DateTimeOffset now) =>
+        CurrentTask is not null && PlannedEnd < now
+        && Status is not (ReleaseStatus.Resolvida or ReleaseStatus.Fechada or ReleaseStatus.Suspensa or ReleaseStatus.Cancelada);
+
     /// <summary>Why the actor may not execute the current task now; null when they may.</summary>
     public Refusal? WhyNotExecutableBy(Actor actor) => Refuse(actor, null, Act.Execute);
 

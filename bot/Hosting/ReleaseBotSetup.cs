@@ -42,6 +42,9 @@ public static class ReleaseBotSetup
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.Configure<OutboxSenderOptions>(configuration.GetSection("Notifications:Sender"));
         services.AddHostedService<OutboxSender>();
+        services.Configure<ReminderOptions>(configuration.GetSection("Notifications:Reminders"));
+        services.AddSingleton<ReminderScheduler>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReminderScheduler>());
 
         services.AddSingleton(CardLibrary.FromAppFolder());
         services.AddSingleton(Routes.OfAllFeatures());

@@ -35,6 +35,11 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
         var release = key is null ? null : await desk.FindAsync(key, ct);
         var entry = await db.ExecutionLog.AsNoTracking().FirstOrDefaultAsync(e => e.ReleaseId == message.ReleaseId && e.Revision == message.Revision, ct);
         if (release is null) throw new DeliveryException(FailureKind.Permanent, $"release {message.ReleaseId} no longer exists");
+        // A reminder that is no longer true (the task was taken, the release resolved, suspended or cancelled) is not sent.
+        if (message.Event == NotificationEvent.Reminder && !(release.CurrentTask is { IsAssigned: false } && release.PlannedStart > clock.GetUtcNow()
+                && release.Status is not (ReleaseStatus.Suspensa or ReleaseStatus.Cancelada))
+            || message.Event == NotificationEvent.Overdue && !release.IsOverdue(clock.GetUtcNow()))
+            return;
 
         if (NotificationTarget.IsChannel(message.Target)) await PostToChannelAsync(message, release, entry, ct);
         else if (NotificationTarget.IsUser(message.Target)) await PostToPersonAsync(message, release, entry, ct);
@@ -42,6 +47,19 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
     }
 
     public Task ForgetTargetAsync(string target, CancellationToken ct) => directory.ForgetAsync(target, ct);
+
+    /// <summary>What the message tells: who did what (the log entry of its change), or a reminder's words.</summary>
+    private static string? What(OutboxMessage message, ReleaseRequest release, ExecutionLogEntry? entry, CardContext context)
+    {
+        var task = release.CurrentTask;
+        return message.Event switch
+        {
+            NotificationEvent.Reminder when task is not null => context.Texts.Format("reminder.start", context.When(release.PlannedStart),
+                context.StepName(task.StepKey), context.Group(task.CandidateGroupId)),
+            NotificationEvent.Overdue when task is not null => context.Texts.Format("reminder.overdue", context.When(release.PlannedEnd), context.StepName(task.StepKey)),
+            _ => entry is null ? null : $"{PlainText.Escape(entry.ActorName)}: {OccurrenceText.Of(context, entry)}",
+        };
+    }
 
     private async Task PostToChannelAsync(OutboxMessage message, ReleaseRequest release, ExecutionLogEntry? entry, CancellationToken ct)
     {
@@ -112,11 +130,10 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
                 }
             }
             cardPosted = true;
-            if (message.Event != NotificationEvent.None && entry is not null)
+            if (message.Event != NotificationEvent.None && What(message, release, entry, context) is { } what)
             {
                 requests++;
-                await connector.Conversations.SendToConversationAsync(thread.ThreadConversationId,
-                    (Activity)MessageFactory.Text($"**{release.Key}** · {PlainText.Escape(entry.ActorName)}: {OccurrenceText.Of(context, entry)}"), ct);
+                await connector.Conversations.SendToConversationAsync(thread.ThreadConversationId, (Activity)MessageFactory.Text($"**{release.Key}** · {what}"), ct);
             }
         }
     }
@@ -129,7 +146,7 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
         var texts = Texts.For(language);
         var reader = await desk.ActorAsync(aadObjectId, "", ct);
         var context = await ContextAsync(texts, release, reader, ct);
-        var notice = entry is null ? null : new Notice(NoticeKind.Information, $"{PlainText.Escape(entry.ActorName)}: {OccurrenceText.Of(context, entry)}");
+        var notice = What(message, release, entry, context) is { } what ? new Notice(NoticeKind.Information, what) : null;
         var activity = (Activity)CardActivity(ReleaseCard.Build(cards, context, release, notice));
 
         if (address is not null)

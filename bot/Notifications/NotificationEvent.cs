@@ -21,6 +21,10 @@ public enum NotificationEvent
     HandedOver = 2048,
     Approved = 4096,
     Rejected = 8192,
+    /// <summary>The planned start is near and its task is still unassigned (not a change: sent once per release and start).</summary>
+    Reminder = 16384,
+    /// <summary>The planned end has passed and the release is not resolved (sent once per release and end).</summary>
+    Overdue = 32768,
     All = TaskAssigned | ExecutionSaved | FlowAdvanced | Resolved | NotResolved | Registered | Suspended | Resumed | Cancelled | Reopened | HandedOver
-        | Approved | Rejected,
+        | Approved | Rejected | Reminder | Overdue,
 }

@@ -17,5 +17,6 @@ public static class NotificationTables
         public DbSet<ProcessedActivity> ProcessedActivities => db.Set<ProcessedActivity>();
         public DbSet<TargetSend> TargetSends => db.Set<TargetSend>();
         public DbSet<Webhook> Webhooks => db.Set<Webhook>();
+        public DbSet<SentReminder> Reminders => db.Set<SentReminder>();
     }
 }

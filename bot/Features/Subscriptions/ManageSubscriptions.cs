@@ -29,6 +29,10 @@ public sealed class ManageSubscriptions : IFeature
         (NotificationEvent.HandedOver, ["handedover", "handed-over", "repassada"]),
         (NotificationEvent.Approved, ["approved", "aprovada"]),
         (NotificationEvent.Rejected, ["rejected", "reprovada"]),
+        (NotificationEvent.Reminder, ["reminder", "lembrete"]),
+        (NotificationEvent.Overdue, ["overdue", "atrasada"]),
+        // Notes are not among "every event" (a pipeline may write many); a channel asks for them by name.
+        (NotificationEvent.NoteAdded, ["note", "anotacao"]),
     ];
 
     public static async Task<Reply> SubscribeAsync(Turn turn, string filters)

@@ -163,7 +163,7 @@ public sealed class PeoplesTextTests : IAsyncLifetime
         Assert.StartsWith($"There is no group \"{Escaped}\". Groups: ", unknownGroup.Text);
         Assert.Contains($"group: {Escaped}", unknownGroup.Text);
         AssertTextEscaped(await Routes.OnTextAsync(channel, "subscribe events [click](https://evil.example)"),
-            @"There is no event ""\[click\]\(https:" + "\u200B" + @"//evil.example\)"". Events: assigned, saved, advanced, resolved, notresolved, registered, suspended, resumed, cancelled, reopened, handedover, approved, rejected. Nothing was changed.");
+            @"There is no event ""\[click\]\(https:" + "\u200B" + @"//evil.example\)"". Events: assigned, saved, advanced, resolved, notresolved, registered, suspended, resumed, cancelled, reopened, handedover, approved, rejected, reminder, overdue, note. Nothing was changed.");
         Assert.StartsWith($"There is no release type \"{Escaped}\". Types: ", (await Routes.OnTextAsync(channel, "subscribe type " + Markdown)).Text);
         Assert.Contains($"type: {Escaped}", (await Routes.OnTextAsync(channel, "subscribe type " + Markdown)).Text);
         Assert.StartsWith($"I did not understand \"{Escaped}\".", (await Routes.OnTextAsync(channel, "subscribe " + Markdown)).Text);

@@ -196,4 +196,24 @@ public class LifecycleTests
         Assert.Equal(RefusalReason.Suspended, release.GiveBack(Megan, release.Revision, Later)!.Reason);
         Assert.Equal(Megan.AadObjectId, release.CurrentTask.AssigneeAadId);
     }
+
+    [Fact]
+    public void A_near_start_reminds_only_while_the_task_is_unassigned_and_an_end_passed_unresolved_is_overdue()
+    {
+        var (release, flow) = WaitingAtExecution(); // planned from Now + 1 day to Now + 1 day + 4 h
+        var start = release.PlannedStart;
+        var lead = TimeSpan.FromMinutes(30);
+
+        Assert.False(release.StartsUnassigned(start - TimeSpan.FromMinutes(31), lead));
+        Assert.True(release.StartsUnassigned(start - TimeSpan.FromMinutes(30), lead));
+        Assert.False(release.StartsUnassigned(start, lead)); // started: too late to remind
+        Assert.False(release.IsOverdue(release.PlannedEnd));
+        Assert.True(release.IsOverdue(release.PlannedEnd.AddMinutes(1)));
+
+        Assert.Null(release.Claim(Alex, release.Revision, flow, Now));
+        Assert.False(release.StartsUnassigned(start - TimeSpan.FromMinutes(10), lead));
+        Assert.Null(release.SaveAndAdvance(Alex, release.Revision, Resolved(), flow, Categories(), Now));
+        Assert.Equal(ReleaseStatus.Resolvida, release.Status);
+        Assert.False(release.IsOverdue(release.PlannedEnd.AddDays(1)));
+    }
 }

@@ -32,7 +32,7 @@ public sealed class NotificationTests : IAsyncLifetime
     public async Task A_subscribed_channel_gets_one_thread_per_release_with_its_card_kept_current()
     {
         var subscribed = await bot.SayForCardAsync(TeamsUser.Megan, "subscribe", "en-US", TeamsPlace.Channel(General));
-        Assert.Contains("Subscribed. This channel will receive: any group · any type · task assigned, execution saved, flow advanced, resolved, not resolved, registered, suspended, resumed, cancelled, reopened, task handed over, approved, rejected.", Text(subscribed));
+        Assert.Contains("Subscribed. This channel will receive: any group · any type · task assigned, execution saved, flow advanced, resolved, not resolved, registered, suspended, resumed, cancelled, reopened, task handed over, approved, rejected, reminder, overdue.", Text(subscribed));
 
         await ExecuteRel1001Async();
 

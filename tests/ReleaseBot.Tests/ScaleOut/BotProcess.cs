@@ -37,7 +37,7 @@ public sealed class BotProcess : BotClient, IAsyncDisposable
         get { lock (output) return string.Join('\n', output); }
     }
 
-    public static async Task<BotProcess> StartAsync(DatabaseSettings database, LocalConnector connector)
+    public static async Task<BotProcess> StartAsync(DatabaseSettings database, LocalConnector connector, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -56,6 +56,7 @@ public sealed class BotProcess : BotClient, IAsyncDisposable
         start.Environment["Notifications__Sender__PollInterval"] = "00:00:00.050";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var process = Process.Start(start)!;
         // Should the test run end without disposing it, the bot must not go on polling the database.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(process);

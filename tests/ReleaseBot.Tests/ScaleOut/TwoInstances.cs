@@ -30,12 +30,13 @@ public sealed class TwoInstances : IAsyncDisposable
     /// <summary>Alternates between the instances, as a round-robin load balancer does.</summary>
     public BotProcess this[int turn] => bots[turn % bots.Length];
 
-    public static async Task<TwoInstances> StartAsync()
+    /// <summary>Two instances on a new database; <paramref name="settings"/> are environment variables of both.</summary>
+    public static async Task<TwoInstances> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var database = TestDatabaseServer.NewDatabase(DatabaseProvider.Postgres);
         await database.CreateEmptyAsync();
         var connector = await LocalConnector.StartAsync();
-        var starting = new[] { BotProcess.StartAsync(database.Settings, connector), BotProcess.StartAsync(database.Settings, connector) };
+        var starting = new[] { BotProcess.StartAsync(database.Settings, connector, settings), BotProcess.StartAsync(database.Settings, connector, settings) };
         try
         {
             return new TwoInstances(database, connector, await Task.WhenAll(starting));

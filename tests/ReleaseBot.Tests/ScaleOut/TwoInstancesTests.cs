@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using System.Globalization;
 using Newtonsoft.Json.Linq;
 using ReleaseBot.Domain;
 using ReleaseBot.Tests.Http;
@@ -60,6 +62,26 @@ public sealed class TwoInstancesTests
         var decisions = after.Log.Where(e => e.Revision > before.Revision && e.Occurrence is Occurrence.Approved or Occurrence.Rejected).ToList();
         Assert.Equal((board[won].AadObjectId, $"by {board[won].Name}"), (Assert.Single(decisions).ActorAadId, decisions[0].Text));
         Assert.Equal(before.Revision + 2, after.Revision); // the decision and its advance
+    }
+
+    [Fact]
+    public async Task Both_instances_reminding_every_second_send_each_reminder_once()
+    {
+        await using var bots = await TwoInstances.StartAsync(new Dictionary<string, string>
+        {
+            ["Notifications__Reminders__Lead"] = "4.00:00:00",
+            ["Notifications__Reminders__Interval"] = "00:00:01",
+        });
+        await bots.A.SayForCardAsync(TeamsUser.Megan, "subscribe events reminder", "en-US", TeamsPlace.Channel(General));
+        // A new planned start is a new window to remind of: both instances' rounds race for it from now on.
+        var start = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(2).AddHours(9).AddMinutes(17), TimeSpan.Zero);
+        await using (var db = bots.Database.NewDb())
+            await db.Releases.Where(r => r.Key == "REL-1003").ExecuteUpdateAsync(u => u.SetProperty(r => r.PlannedStart, start));
+        var text = $"**REL-1003** · Starts at {start.ToString("g", CultureInfo.GetCultureInfo("en-US"))} (UTC)";
+
+        await bots.Connector.WaitForAsync(c => c.Any(x => ((string?)x.Body["text"])?.Replace("\u202F", " ").StartsWith(text.Replace("\u202F", " ")) == true), TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(3)); // several more rounds on both instances
+        Assert.Single(bots.Connector.Calls, x => ((string?)x.Body["text"])?.Replace("\u202F", " ").StartsWith(text.Replace("\u202F", " ")) == true);
     }
 
     [Fact]

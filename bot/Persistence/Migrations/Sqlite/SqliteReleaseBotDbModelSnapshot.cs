@@ -818,6 +818,32 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
                     b.ToTable("Threads", (string)null);
                 });
 
+            modelBuilder.Entity("ReleaseBot.Notifications.SentReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ForMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("PlannedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReleaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReleaseId", "Kind", "ForMs")
+                        .IsUnique();
+
+                    b.ToTable("Reminders", (string)null);
+                });
+
             modelBuilder.Entity("ReleaseBot.Notifications.TargetSend", b =>
                 {
                     b.Property<long>("Id")
