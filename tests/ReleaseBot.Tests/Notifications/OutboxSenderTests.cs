@@ -581,7 +581,8 @@ public class OutboxSenderTests : IAsyncLifetime
         Assert.Equal(all.Order(), delivery.Delivered.Select(d => d.Id).Order());
         Assert.Equal(all.Count, delivery.Tried.Count);
         Assert.Equal(all.Count, reported);
-        Assert.True(turns.Pairings >= all.Count / 2, $"the senders competed for the same messages ({turns.Pairings} times)");
+        // A sender leaves a target that the other holds until that lease ends, so they meet less than once per message pair.
+        Assert.True(turns.Pairings >= all.Count / 3, $"the senders competed for the same messages ({turns.Pairings} times)");
         Assert.Equal(["sender-one", "sender-two"], delivery.Owners.Distinct().Order());
         foreach (var target in targets)
         {
