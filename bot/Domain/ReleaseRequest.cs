@@ -374,9 +374,11 @@ public sealed class ReleaseRequest
     /// Its planned start is at most <paramref name="lead"/> away and its current task is still unassigned (and it is not
     /// suspended or cancelled): the people who would take it are reminded.
     /// </summary>
-    public bool StartsUnassigned(DateTimeOffset now, TimeSpan lead) =>
-        Status is not (ReleaseStatus.Suspensa or ReleaseStatus.Cancelada) && CurrentTask is { IsAssigned: false }
-        && PlannedStart > now && PlannedStart - now <= lead;
+    public bool StartsUnassigned(DateTimeOffset now, TimeSpan lead) => WaitsUnassignedToStart(now) && PlannedStart - now <= lead;
+
+    /// <summary>Not started yet, its current task unassigned, and neither suspended nor cancelled: a start reminder still holds.</summary>
+    public bool WaitsUnassignedToStart(DateTimeOffset now) =>
+        Status is not (ReleaseStatus.Suspensa or ReleaseStatus.Cancelada) && CurrentTask is { IsAssigned: false } && PlannedStart > now;
 
     /// <summary>Its planned end has passed and it is neither resolved nor closed, suspended or cancelled: it is overdue.</summary>
     public bool IsOverdue(DateTimeOffset now) =>

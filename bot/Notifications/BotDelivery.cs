@@ -36,8 +36,7 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
         var entry = await db.ExecutionLog.AsNoTracking().FirstOrDefaultAsync(e => e.ReleaseId == message.ReleaseId && e.Revision == message.Revision, ct);
         if (release is null) throw new DeliveryException(FailureKind.Permanent, $"release {message.ReleaseId} no longer exists");
         // A reminder that is no longer true (the task was taken, the release resolved, suspended or cancelled) is not sent.
-        if (message.Event == NotificationEvent.Reminder && !(release.CurrentTask is { IsAssigned: false } && release.PlannedStart > clock.GetUtcNow()
-                && release.Status is not (ReleaseStatus.Suspensa or ReleaseStatus.Cancelada))
+        if (message.Event == NotificationEvent.Reminder && !release.WaitsUnassignedToStart(clock.GetUtcNow())
             || message.Event == NotificationEvent.Overdue && !release.IsOverdue(clock.GetUtcNow()))
             return;
 

@@ -219,7 +219,8 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock, DeskSetupCa
             db.ChangeTracker.Clear();
             // One statement, so one snapshot: split queries could read the release before another instance's change
             // and its task after it, and refuse for the wrong reason.
-            var release = await Full(db.Releases).AsSingleQuery().FirstOrDefaultAsync(r => r.Key == key.ToUpperInvariant(), ct);
+            var upper = key.ToUpperInvariant();
+            var release = await Full(db.Releases).AsSingleQuery().FirstOrDefaultAsync(r => r.Key == upper, ct);
             if (release is null) return new Change(null, new Refusal(RefusalReason.ReleaseNotFound), []);
             if (await change(release, clock.GetUtcNow()) is { } refusal)
             {
