@@ -81,6 +81,14 @@ async function build({ botId, domain, out }) {
         ...(manifest.localizationInfo?.additionalLanguages ?? []).map((l) => l.file),
         ...(manifest.localizationInfo?.defaultLanguageFile ? [manifest.localizationInfo.defaultLanguageFile] : []),
     ];
+    // Links to releases (https://<domain>/releases/REL-1001) unfurl only if the link handler names the packaged domain.
+    for (const extension of manifest.composeExtensions ?? []) {
+        for (const handler of extension.messageHandlers ?? []) {
+            for (const other of (handler.value?.domains ?? []).filter((d) => d !== domain)) {
+                throw new Error(`manifest.json: a link handler names the domain "${other}", not the packaged domain "${domain}"; use {{BOT_DOMAIN}}.`);
+            }
+        }
+    }
     const files = new Map(names.map((name) => [name, fs.existsSync(path.join(HERE, name)) ? fs.readFileSync(path.join(HERE, name)) : null]));
 
     const problems = await validateApp(manifest, (name) => files.get(name) ?? null);

@@ -106,6 +106,22 @@ async function validateApp(manifest, readFile) {
         }
     }
 
+    // The message extension is served by the app's own bot, and a link handler's domains are hosts the app trusts.
+    const botIds = (manifest.bots || []).map((b) => b.botId);
+    const validDomains = manifest.validDomains || [];
+    (manifest.composeExtensions || []).forEach((extension, i) => {
+        if (extension.botId !== undefined && !botIds.includes(extension.botId)) {
+            problems.push(`manifest.json: composeExtensions[${i}].botId ${JSON.stringify(extension.botId)} is not the botId of a bot of this app`);
+        }
+        (extension.messageHandlers || []).forEach((handler, j) => {
+            for (const domain of (handler.value && handler.value.domains) || []) {
+                if (!validDomains.includes(domain)) {
+                    problems.push(`manifest.json: composeExtensions[${i}].messageHandlers[${j}] names the domain ${JSON.stringify(domain)}, which is not in validDomains`);
+                }
+            }
+        });
+    });
+
     const info = manifest.localizationInfo || {};
     const files = (info.additionalLanguages || []).map((l) => l.file);
     if (info.defaultLanguageFile) files.push(info.defaultLanguageFile);
