@@ -21,6 +21,22 @@ public sealed class CommandListTests
             .SelectMany((list, i) => list!["commands"]!.AsArray().Select((c, j) => (i, j, (string)c!["title"]!)))
             .ToList();
 
+    /// <summary>The localisation key and English text of every title and description of the message extension's commands and parameters.</summary>
+    private static IEnumerable<(string Key, string Text)> MessageExtensionStrings()
+    {
+        var commands = Manifest["composeExtensions"]?[0]?["commands"]?.AsArray() ?? [];
+        foreach (var (command, i) in commands.Select((c, i) => (c!, i)))
+        {
+            foreach (var field in new[] { "title", "description" })
+                if (command[field] is JsonNode text)
+                    yield return ($"composeExtensions[0].commands[{i}].{field}", (string)text!);
+            foreach (var (parameter, j) in (command["parameters"]?.AsArray() ?? []).Select((p, j) => (p!, j)))
+                foreach (var field in new[] { "title", "description" })
+                    if (parameter[field] is JsonNode text)
+                        yield return ($"composeExtensions[0].commands[{i}].parameters[{j}].{field}", (string)text!);
+        }
+    }
+
     private static string PortugueseTitle(int list, int index)
     {
         var key = $"bots[0].commandLists[{list}].commands[{index}].title";
@@ -83,6 +99,8 @@ public sealed class CommandListTests
             expected.Add($"bots[0].commandLists[{list}].commands[{index}].title");
             expected.Add($"bots[0].commandLists[{list}].commands[{index}].description");
         }
+        foreach (var (key, _) in MessageExtensionStrings())
+            expected.Add(key);
 
         var keys = Portuguese.Select(p => p.Key).Where(k => k != "$schema").ToList();
         Assert.Equal(expected.Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
@@ -95,6 +113,7 @@ public sealed class CommandListTests
         var english = EnglishCommands()
             .Select(c => (string)Manifest["bots"]![0]!["commandLists"]![c.List]!["commands"]![c.Index]!["description"]!)
             .Concat([(string)Manifest["description"]!["short"]!, (string)Manifest["description"]!["full"]!])
+            .Concat(MessageExtensionStrings().Where(s => s.Key.EndsWith(".description", StringComparison.Ordinal)).Select(s => s.Text))
             .ToHashSet();
         var portuguese = Portuguese.Where(p => p.Key.EndsWith(".description", StringComparison.Ordinal) || p.Key.StartsWith("description.", StringComparison.Ordinal))
             .Select(p => (Key: p.Key, Text: (string)p.Value!));
