@@ -39,10 +39,11 @@ public static class ReleaseCard
     }
 
     /// <summary>
-    /// The release card posted to channels: read-only for everyone, refreshed (Action.Execute "refresh") into
-    /// each participant's own view, so the assignee sees the actions there.
+    /// The release card shared where many read it (a channel, a chat it was put in from the compose box): read-only for
+    /// everyone, refreshed (Action.Execute "refresh") into each of <paramref name="readers"/>' own view, so the assignee sees
+    /// the actions there. <paramref name="c"/> should be for <see cref="Actor.Anyone"/>.
     /// </summary>
-    public static Card ForChannel(CardLibrary cards, CardContext c, ReleaseRequest release, IReadOnlyList<string> participants) =>
+    public static Card Shared(CardLibrary cards, CardContext c, ReleaseRequest release, IReadOnlyList<string> readers) =>
         Build(cards, c, release, more: writer =>
         {
             writer.WriteStartObject("refresh");
@@ -54,7 +55,7 @@ public static class ReleaseCard
             writer.WriteEndObject();
             writer.WriteEndObject();
             writer.WriteStartArray("userIds");
-            foreach (var user in participants) writer.WriteStringValue(user);
+            foreach (var user in readers) writer.WriteStringValue(user);
             writer.WriteEndArray();
             writer.WriteEndObject();
         });

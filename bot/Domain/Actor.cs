@@ -6,5 +6,8 @@ namespace ReleaseBot.Domain;
 /// </summary>
 public sealed record Actor(string AadObjectId, string Name, IReadOnlySet<int> GroupIds, bool ManagesReleases = false)
 {
+    /// <summary>No one in particular: whoever reads a card that was shared, who may take no action from it.</summary>
+    public static Actor Anyone { get; } = new("", "", new HashSet<int>());
+
     public bool IsMemberOf(int groupId) => GroupIds.Contains(groupId);
 }

@@ -35,6 +35,7 @@ public static class ReleaseBotSetup
         services.AddScoped<ConversationDirectory>();
         services.AddSingleton<IReleaseEventHandler, WebhookPlanner>();
         services.AddScoped<BotDelivery>();
+        services.AddScoped<CardReaders>();
         services.AddScoped<WebhookDelivery>();
         services.AddScoped<INotificationDelivery, RoutedDelivery>();
         // A webhook answers where it was registered: a redirect is not followed (it could point anywhere), it parks the delivery.
@@ -47,6 +48,8 @@ public static class ReleaseBotSetup
         services.AddHostedService(provider => provider.GetRequiredService<ReminderScheduler>());
 
         services.AddSingleton(CardLibrary.FromAppFolder());
+        services.Configure<ReleaseLinkOptions>(configuration.GetSection(BotEndpointSettings.Section));
+        services.AddSingleton<ReleaseLinks>();
         services.AddSingleton(Routes.OfAllFeatures());
 
         // Authentication is on when MicrosoftAppId (with its password and tenant) is set, off when it is empty.
@@ -94,6 +97,8 @@ public static class ReleaseBotSetup
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
         await db.ApplyMigrationsAsync(CancellationToken.None);
+        var links = scope.ServiceProvider.GetRequiredService<ReleaseLinks>();
+        if (!links.HasConfiguredKey) links.UseSharedKey(await SharedSecret.GetOrCreateAsync(db, SharedSecret.LinkSigning, CancellationToken.None));
         if (scope.ServiceProvider.GetRequiredService<IConfiguration>()["Desk:ImportFile"] is { Length: > 0 } deskFile)
         {
             var problems = await scope.ServiceProvider.GetRequiredService<DeskImport>().ImportAsync(await File.ReadAllTextAsync(deskFile));

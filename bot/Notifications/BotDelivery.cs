@@ -19,9 +19,8 @@ namespace ReleaseBot.Notifications;
 /// in their personal chat, with the event on top.
 /// </summary>
 public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration configuration, ReleaseBotDb db, ReleaseDesk desk,
-    CardLibrary cards, ConversationDirectory directory, TimeProvider clock) : INotificationDelivery
+    CardLibrary cards, ConversationDirectory directory, CardReaders readers, TimeProvider clock) : INotificationDelivery
 {
-    private const int MaxRefreshUsers = 60;
     private string AppId => configuration["MicrosoftAppId"] ?? "";
 
     public async Task DeliverAsync(OutboxMessage message, CancellationToken ct)
@@ -67,7 +66,7 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
         var language = await db.Subscriptions.Where(s => s.Target == message.Target).OrderBy(s => s.Id).Select(s => s.Language).FirstOrDefaultAsync(ct) ?? address.Language;
         var texts = Texts.For(language);
         var context = await ContextAsync(texts, release, reader: null, ct);
-        var card = ReleaseCard.ForChannel(cards, context, release, await ParticipantsAsync(release, context.AtApproval(release), ct));
+        var card = ReleaseCard.Shared(cards, context, release, await readers.OfAsync(release, context.AtApproval(release), first: null, ct));
         var thread = await db.Threads.AsNoTracking().FirstOrDefaultAsync(t => t.Target == message.Target && t.ReleaseId == release.Id, ct);
         var requests = 0;
         var cardPosted = message.CardPosted && thread is not null;
@@ -245,23 +244,7 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
     private async Task<CardContext> ContextAsync(Texts texts, ReleaseRequest release, Actor? reader, CancellationToken ct)
     {
         var setup = await desk.SetupAsync(ct);
-        return new(texts, reader ?? new Actor("", "", new HashSet<int>()), setup.FlowOf(release), setup);
-    }
-
-    /// <summary>The Teams user ids of the people in the release's story, whose card refreshes to their own view.</summary>
-    /// <summary>
-    /// Who the channel's card refreshes for (each sees their own actions): the current assignee, or at an approval the
-    /// members of its group, who decide from the channel; then whoever acted on the release, and its requester.
-    /// </summary>
-    private async Task<IReadOnlyList<string>> ParticipantsAsync(ReleaseRequest release, bool atApproval, CancellationToken ct)
-    {
-        var people = await db.ExecutionLog.AsNoTracking().Where(e => e.ReleaseId == release.Id).Select(e => e.ActorAadId).Distinct().ToListAsync(ct);
-        if (release.RequesterAadId is { } requester) people.Add(requester);
-        if (atApproval && release.CurrentTask is { } task)
-            people.InsertRange(0, await db.GroupMembers.AsNoTracking().Where(m => m.GroupId == task.CandidateGroupId).Select(m => m.AadObjectId).ToListAsync(ct));
-        if (release.CurrentTask?.AssigneeAadId is { } assignee) people.Insert(0, assignee);
-        var ids = await db.KnownUsers.AsNoTracking().Where(u => people.Contains(u.AadObjectId)).ToDictionaryAsync(u => u.AadObjectId, u => u.TeamsUserId, ct);
-        return people.Distinct().Where(ids.ContainsKey).Select(p => ids[p]).Take(MaxRefreshUsers).ToList();
+        return new(texts, reader ?? Actor.Anyone, setup.FlowOf(release), setup);
     }
 
     private static IActivity CardActivity(Card card) =>

@@ -24,6 +24,7 @@ public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options
     public DbSet<ExecutionLogEntry> ExecutionLog => Set<ExecutionLogEntry>();
     public DbSet<BotStateRecord> BotState => Set<BotStateRecord>();
     public DbSet<DeskRevision> DeskRevisions => Set<DeskRevision>();
+    public DbSet<SharedSecret> SharedSecrets => Set<SharedSecret>();
 
     public Task<long> DeskRevisionAsync(CancellationToken ct) =>
         DeskRevisions.AsNoTracking().Where(r => r.Id == DeskRevision.TheRow).Select(r => r.Number).FirstOrDefaultAsync(ct);

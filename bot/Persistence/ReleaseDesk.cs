@@ -35,32 +35,42 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock, DeskSetupCa
         return Full(db.Releases.AsNoTracking()).FirstOrDefaultAsync(r => r.Key == upper, ct);
     }
 
-    public async Task<ReleasePage> SearchAsync(string? text, int page, CancellationToken ct = default)
-    {
-        var query = db.Releases.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(text))
-        {
-            var needle = SearchText.Normalize(text);
-            query = query.Where(r => EF.Property<string>(r, SearchText.Column).Contains(needle));
-        }
-        return await PageAsync(query, page, ct);
-    }
+    public Task<ReleasePage> SearchAsync(string? text, int page, CancellationToken ct = default) => PageAsync(Matching(text), page, ct);
 
     /// <summary>Releases whose current task is assigned to the actor or waits for one of the actor's groups.</summary>
-    public Task<ReleasePage> MineAsync(Actor actor, int page, CancellationToken ct = default)
+    public Task<ReleasePage> MineAsync(Actor actor, int page, CancellationToken ct = default) => PageAsync(WaitingFor(actor), page, ct);
+
+    /// <summary><paramref name="count"/> releases after the first <paramref name="skip"/> of those "find" lists, whole.</summary>
+    public Task<List<ReleaseRequest>> SearchAsync(string? text, int skip, int count, CancellationToken ct = default) =>
+        Full(InListOrder(Matching(text)).Skip(skip).Take(count)).ToListAsync(ct);
+
+    /// <summary><paramref name="count"/> releases after the first <paramref name="skip"/> of those "mine" lists, whole.</summary>
+    public Task<List<ReleaseRequest>> MineAsync(Actor actor, int skip, int count, CancellationToken ct = default) =>
+        Full(InListOrder(WaitingFor(actor)).Skip(skip).Take(count)).ToListAsync(ct);
+
+    private IQueryable<ReleaseRequest> Matching(string? text)
+    {
+        var query = db.Releases.AsNoTracking();
+        if (string.IsNullOrWhiteSpace(text)) return query;
+        var needle = SearchText.Normalize(text);
+        return query.Where(r => EF.Property<string>(r, SearchText.Column).Contains(needle));
+    }
+
+    private IQueryable<ReleaseRequest> WaitingFor(Actor actor)
     {
         var groups = actor.GroupIds.ToList();
-        var query = db.Releases.AsNoTracking().Where(r => r.Tasks.Any(t => t.FinishedAt == null &&
+        return db.Releases.AsNoTracking().Where(r => r.Tasks.Any(t => t.FinishedAt == null &&
             (t.AssigneeAadId == actor.AadObjectId || (t.AssigneeAadId == null && groups.Contains(t.CandidateGroupId)))));
-        return PageAsync(query, page, ct);
     }
+
+    private static IQueryable<ReleaseRequest> InListOrder(IQueryable<ReleaseRequest> query) => query.OrderBy(r => r.Priority).ThenBy(r => r.Key);
 
     private async Task<ReleasePage> PageAsync(IQueryable<ReleaseRequest> query, int page, CancellationToken ct)
     {
         var total = await query.CountAsync(ct);
         var pageCount = Math.Max(1, (total + ReleasesPerPage - 1) / ReleasesPerPage);
         page = Math.Clamp(page, 1, pageCount);
-        var releases = await query.OrderBy(r => r.Priority).ThenBy(r => r.Key)
+        var releases = await InListOrder(query)
             .Skip((page - 1) * ReleasesPerPage).Take(ReleasesPerPage)
             .Include(r => r.Tasks.Where(t => t.FinishedAt == null)).AsSplitQuery().ToListAsync(ct);
         return new ReleasePage(releases, page, pageCount);

@@ -47,7 +47,12 @@ public sealed partial class ReleaseBotAdapter : CloudAdapter
                     await turnContext.SendActivityAsync(new Activity
                     {
                         Type = ActivityTypesEx.InvokeResponse,
-                        Value = new InvokeResponse { Status = 200, Body = TeamsReplies.ToInvokeResponse(reply) },
+                        Value = new InvokeResponse
+                        {
+                            Status = 200,
+                            Body = turnContext.Activity.Name?.StartsWith("composeExtension/", StringComparison.Ordinal) == true
+                                ? TeamsReplies.ToComposeMessage(reply.Text!) : TeamsReplies.ToInvokeResponse(reply),
+                        },
                     });
                 else
                     await turnContext.SendActivityAsync(TeamsReplies.ToActivity(reply));

@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
 using Newtonsoft.Json.Linq;
 using Stopwatch = System.Diagnostics.Stopwatch;
 using TagList = System.Diagnostics.TagList;
@@ -9,6 +10,7 @@ using ReleaseBot.Cards;
 using ReleaseBot.Diagnostics;
 using ReleaseBot.Features;
 using ReleaseBot.Features.Help;
+using ReleaseBot.Features.Sharing;
 using ReleaseBot.Localization;
 using ReleaseBot.Notifications;
 using ReleaseBot.Persistence;
@@ -23,6 +25,10 @@ namespace ReleaseBot.Teams;
 public sealed class TeamsBot(ReleaseDesk desk, CardLibrary cards, Routes routes, TimeProvider clock, ConversationDirectory directory,
     ReleaseInHandMemory memory, ReplySender replies, ReleaseBotDb db, IServiceProvider services, ILogger<TeamsBot> logger) : TeamsActivityHandler
 {
+    /// <summary>The message extension's search command and its parameter, as manifest/manifest.json declares them.</summary>
+    public const string SearchCommand = "searchReleases";
+    public const string SearchParameter = "searchText";
+
     /// <summary>
     /// Every activity first updates where the bot can write later; a message Teams delivers a second
     /// time (same activity id) is not answered again.
@@ -89,6 +95,27 @@ public sealed class TeamsBot(ReleaseDesk desk, CardLibrary cards, Routes routes,
         var reply = await routes.OnActionAsync(turn, invokeValue.Action?.Verb, invokeValue.Action?.Data as JObject);
         await memory.KeepAsync(turnContext, turn.ReleaseInHand, cancellationToken);
         return TeamsReplies.ToInvokeResponse(reply);
+    }
+
+    /// <summary>The compose box's search (<c>composeExtension/query</c>): with text, what "find" finds; empty (or on opening), what "mine" lists.</summary>
+    protected override async Task<MessagingExtensionResponse> OnTeamsMessagingExtensionQueryAsync(ITurnContext<IInvokeActivity> turnContext,
+        MessagingExtensionQuery query, CancellationToken cancellationToken)
+    {
+        var turn = await TurnAsync(turnContext, cancellationToken);
+        if (query.CommandId != SearchCommand) return TeamsReplies.ToComposeMessage(turn.Texts["error.badAction"]);
+        var text = query.Parameters?.FirstOrDefault(p => p.Name == SearchParameter)?.Value?.ToString();
+        var found = await ReleaseSharing.SearchAsync(turn, text, query.QueryOptions?.Skip ?? 0, query.QueryOptions?.Count ?? ReleaseSharing.MaxResults,
+            turnContext.Activity.From?.Id);
+        return TeamsReplies.ToComposeResults(found);
+    }
+
+    /// <summary>A link to a release's canonical page, pasted in a message (<c>composeExtension/queryLink</c>): unfurled into its card; other links are left as they are.</summary>
+    protected override async Task<MessagingExtensionResponse> OnTeamsAppBasedLinkQueryAsync(ITurnContext<IInvokeActivity> turnContext,
+        AppBasedLinkQuery query, CancellationToken cancellationToken)
+    {
+        var turn = await TurnAsync(turnContext, cancellationToken);
+        var release = await ReleaseSharing.UnfurlAsync(turn, query.Url, turnContext.Activity.From?.Id);
+        return TeamsReplies.ToComposeResults(release is null ? [] : [release]);
     }
 
     /// <summary>

@@ -89,7 +89,7 @@ public sealed class RealCardsTests : IAsyncLifetime
         {
             var turn = await TurnAsync(cards, language, DemoData.AlexWilber, "Alex Wilber");
             var release = (await turn.Desk.FindAsync("REL-1002"))!;
-            var card = Parse(ReleaseCard.ForChannel(cards, await turn.CardContextAsync(release), release, ["29:alex", "29:megan"]));
+            var card = Parse(ReleaseCard.Shared(cards, await turn.CardContextAsync(release), release, ["29:alex", "29:megan"]));
             var result = OfficialCardTools.Check(new CardCase("channel-release " + language, card, new JObject(), card));
             Assert.Empty(result.Errors);
             Assert.Equal(["29:alex", "29:megan"], card.SelectToken("refresh.userIds")!.Values<string>());

@@ -66,6 +66,35 @@ public static class TeamsActivities
         return activity;
     }
 
+    /// <summary>
+    /// A search from the message extension (<c>composeExtension/query</c>): the search text as the parameter, or on opening
+    /// (<paramref name="text"/> null) Teams' <c>initialRun</c> parameter.
+    /// </summary>
+    public static JObject ComposeQuery(string serviceUrl, TeamsUser user, TeamsPlace place, string? text, int skip, int count, string locale,
+        string commandId = "searchReleases")
+    {
+        var activity = Base("invoke", serviceUrl, user, place, locale);
+        activity["name"] = "composeExtension/query";
+        activity["value"] = new JObject
+        {
+            ["commandId"] = commandId,
+            ["parameters"] = new JArray(text is null
+                ? new JObject { ["name"] = "initialRun", ["value"] = "true" }
+                : new JObject { ["name"] = "searchText", ["value"] = text }),
+            ["queryOptions"] = new JObject { ["skip"] = skip, ["count"] = count },
+        };
+        return activity;
+    }
+
+    /// <summary>A link pasted in the compose box of a domain the app's link handler names (<c>composeExtension/queryLink</c>).</summary>
+    public static JObject QueryLink(string serviceUrl, TeamsUser user, TeamsPlace place, string url, string locale)
+    {
+        var activity = Base("invoke", serviceUrl, user, place, locale);
+        activity["name"] = "composeExtension/queryLink";
+        activity["value"] = new JObject { ["url"] = url };
+        return activity;
+    }
+
     private static JObject Base(string type, string serviceUrl, TeamsUser user, TeamsPlace place, string locale) => new()
     {
         ["type"] = type,

@@ -985,6 +985,22 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("ReleaseBot.Persistence.SharedSecret", b =>
+                {
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Purpose");
+
+                    b.ToTable("SharedSecrets", (string)null);
+                });
+
             modelBuilder.Entity("ReleaseBot.Domain.ExecutionLogEntry", b =>
                 {
                     b.HasOne("ReleaseBot.Domain.ReleaseRequest", null)

@@ -944,6 +944,22 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("ReleaseBot.Persistence.SharedSecret", b =>
+                {
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Purpose");
+
+                    b.ToTable("SharedSecrets", (string)null);
+                });
+
             modelBuilder.Entity("ReleaseBot.Domain.ExecutionLogEntry", b =>
                 {
                     b.HasOne("ReleaseBot.Domain.ReleaseRequest", null)
