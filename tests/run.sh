@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 npm ci --prefix tests/card-conformance --no-audit --no-fund
 npm ci --prefix manifest --no-audit --no-fund
+npm ci --prefix tests/browser --no-audit --no-fund
 
 # A server this run starts is stopped at its end; one that was running already is left running.
 if [ -z "${RELEASEBOT_TEST_POSTGRES:-}" ]; then

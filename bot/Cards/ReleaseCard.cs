@@ -94,12 +94,13 @@ public static class ReleaseCard
             : c.Texts.Format("notice.flowEndedInfo", release.Key);
 
     /// <summary>"Closure"; before the current task has one, the closure shown is the previous step's, and says so.</summary>
-    private static string ClosureTitle(CardContext c, ReleaseRequest release) =>
+    public static string ClosureTitle(CardContext c, ReleaseRequest release) =>
         release is { LatestClosure: { } closed, CurrentTask: { } current } && closed != current
             ? c.Texts.Format("label.previousClosure", c.StepName(closed.StepKey))
             : c.Texts["label.closure"];
 
-    private static IReadOnlyList<Fact> Closure(CardContext c, ReleaseRequest release)
+    /// <summary>The latest closure's facts; none before a task was closed.</summary>
+    public static IReadOnlyList<Fact> Closure(CardContext c, ReleaseRequest release)
     {
         var t = c.Texts;
         if (release.LatestClosure is not { Situation: { } situation } closed) return [];

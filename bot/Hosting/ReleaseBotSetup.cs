@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -8,6 +9,7 @@ using ReleaseBot.Features;
 using ReleaseBot.Notifications;
 using ReleaseBot.Persistence;
 using ReleaseBot.Teams;
+using ReleaseBot.Web;
 
 namespace ReleaseBot.Hosting;
 
@@ -68,6 +70,9 @@ public static class ReleaseBotSetup
         services.AddProblemDetails();
         services.AddTransient<IBot, TeamsBot>();
         services.AddReleaseBotApi(configuration);
+        services.AddReleasePages(configuration);
+        // A sign-in cookie made by one instance is read by every other one, also after a restart.
+        services.AddDataProtection().SetApplicationName("ReleaseBot").PersistKeysToDbContext<ReleaseBotDb>();
         return services;
     }
 
@@ -79,6 +84,7 @@ public static class ReleaseBotSetup
             StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.MapReleaseBotApi();
+        app.MapReleasePages();
         app.MapPost("/api/messages", (HttpContext http, ReleaseBotAdapter adapter, IBot bot) => adapter.ProcessAsync(http, bot));
         // Parked notifications make the bot "degraded": they need a person's look, never silence.
         app.MapGet("/health", async (ReleaseBotDb db, TimeProvider clock, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ReleaseBot.Domain;
 
@@ -8,7 +9,7 @@ namespace ReleaseBot.Persistence;
 /// and <see cref="PostgresReleaseBotDb"/>. They are types of their own only so that each keeps its own migrations.
 /// Each table is mapped by its own <see cref="IEntityTypeConfiguration{TEntity}"/>, wherever its module keeps it.
 /// </summary>
-public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options)
+public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<ReleaseRequest> Releases => Set<ReleaseRequest>();
 
@@ -25,6 +26,8 @@ public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options
     public DbSet<BotStateRecord> BotState => Set<BotStateRecord>();
     public DbSet<DeskRevision> DeskRevisions => Set<DeskRevision>();
     public DbSet<SharedSecret> SharedSecrets => Set<SharedSecret>();
+    /// <summary>ASP.NET Core's data protection keys (e.g. of the sign-in cookie of the release pages), shared by every instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public Task<long> DeskRevisionAsync(CancellationToken ct) =>
         DeskRevisions.AsNoTracking().Where(r => r.Id == DeskRevision.TheRow).Select(r => r.Number).FirstOrDefaultAsync(ct);

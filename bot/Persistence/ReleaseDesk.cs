@@ -86,6 +86,10 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock, DeskSetupCa
         return new LogPage(list, page, pageCount);
     }
 
+    /// <summary>The newest <paramref name="count"/> entries of the release's execution log, newest first.</summary>
+    public async Task<IReadOnlyList<ExecutionLogEntry>> NewestLogAsync(int releaseId, int count, CancellationToken ct = default) =>
+        await db.ExecutionLog.AsNoTracking().Where(e => e.ReleaseId == releaseId).OrderByDescending(e => e.Revision).Take(count).ToListAsync(ct);
+
     public async Task<IReadOnlyList<string>> ReleaseTypesAsync(CancellationToken ct = default) =>
         await db.Releases.AsNoTracking().Select(r => r.Type).Distinct().OrderBy(t => t).ToListAsync(ct);
 

@@ -8,32 +8,29 @@ public static class FlowCard
 {
     public const string Template = "flow";
 
-    public sealed record Data(IReadOnlyDictionary<string, string> T, string Key, string Status, IReadOnlyList<Step> Steps);
+    public sealed record Data(IReadOnlyDictionary<string, string> T, string Key, string Status, bool HasPicture, string Picture, string Page, IReadOnlyList<Step> Steps);
 
     public sealed record Step(string Name, string Mark, string Color, string Weight, string State, bool HasDetail, string Detail);
 
-    public static Card Build(CardLibrary cards, CardContext c, ReleaseRequest release)
+    /// <summary>The card; with a public URL, the flow's <paramref name="picture"/> above the list, opening the release's <paramref name="page"/>.</summary>
+    public static Card Build(CardLibrary cards, CardContext c, ReleaseRequest release, string? picture = null, string? page = null)
     {
         var t = c.Texts;
-        var current = release.CurrentTask;
         var labels = new Dictionary<string, string>(Labels.Of(t, ("status", "label.status"), ("log", "action.log"), ("back", "action.back")))
         {
             ["title"] = t.Format("flow.title", release.Key),
+            ["pictureAlt"] = t.Format("flow.pictureAlt", release.Key),
+            ["openPage"] = t["action.openPage"],
         };
-        var steps = c.Flow.Ordered.Select(step =>
+        var steps = FlowSteps.Of(c, release).Select(step => step.State switch
         {
-            var name = PlainText.Escape(step.Name.In(t.Language));
-            var done = release.Tasks.Where(k => k.StepKey == step.Key && !k.IsOpen).MaxBy(k => k.FinishedAt);
-            if (current?.StepKey == step.Key)
-                return Row(name, "▶", "Accent", "Bolder", t["flow.current"],
-                    current.AssigneeName is { } who ? $"{t["label.assignee"]}: {PlainText.Escape(who)}" : $"{t["label.waitingFor"]}: {c.Group(current.CandidateGroupId)}");
-            if (done is not null)
-                return Row(name, "✓", "Good", "Default", t["flow.done"], $"{t.Format("flow.doneBy", PlainText.Escape(done.FinishedByName))} · {c.When(done.FinishedAt!.Value)}");
-            return Row(name, "○", "Default", "Default", t["flow.pending"], c.Group(step.CandidateGroupId ?? release.ExecutorGroupId));
+            StepState.Current => Row(step, "▶", "Accent", "Bolder", t["flow.current"]),
+            StepState.Done => Row(step, "✓", "Good", "Default", t["flow.done"]),
+            _ => Row(step, "○", "Default", "Default", t["flow.pending"]),
         }).ToList();
-        return cards.Bind(Template, new Data(labels, release.Key, t["status." + release.Status], steps));
+        return cards.Bind(Template, new Data(labels, release.Key, t["status." + release.Status], picture is not null && page is not null, picture ?? "", page ?? "", steps));
     }
 
-    private static Step Row(string name, string mark, string color, string weight, string state, string detail) =>
-        new(name, mark, color, weight, state, detail.Length > 0, detail);
+    private static Step Row(StepView step, string mark, string color, string weight, string state) =>
+        new(PlainText.Escape(step.Name), mark, color, weight, state, step.Detail.Length > 0, PlainText.Escape(step.Detail));
 }

@@ -18,7 +18,7 @@ public static partial class FlowPicture
 
     private sealed record LegendItem(LegendKind Kind, string Word, float X, float Top);
 
-    private sealed record Box(Step Step, SKRect Rect, float TextTop, IReadOnlyList<string> NameLines, IReadOnlyList<string> DetailLines);
+    private sealed record Box(StepView Step, SKRect Rect, float TextTop, IReadOnlyList<string> NameLines, IReadOnlyList<string> DetailLines);
 
     /// <summary>An arrow as a polyline: the head is at the last point.</summary>
     private sealed record Arrow(IReadOnlyList<SKPoint> Points, bool NotResolved);

@@ -12,16 +12,8 @@ namespace ReleaseBot.Features.Flow;
 /// </summary>
 public static partial class FlowPicture
 {
-    public enum StepState { Done, Current, Pending }
-
-    /// <summary>A step as drawn: its name, state, and a detail line already localised (e.g. "Done by Alex Wilber · 02/12/2026 14:05 (UTC)").</summary>
-    public sealed record Step(string Key, string Name, StepState State, string Detail);
-
-    /// <summary>An arrow from one step to another: the resolved path (<paramref name="NotResolved"/> false) or the not-resolved path.</summary>
-    public sealed record Path(string From, string To, bool NotResolved);
-
     /// <summary>Everything drawn, localised by the caller: the title, the steps in flow order, the paths, and the legend's words.</summary>
-    public sealed record Drawing(string Title, IReadOnlyList<Step> Steps, IReadOnlyList<Path> Paths,
+    public sealed record Drawing(string Title, IReadOnlyList<StepView> Steps, IReadOnlyList<PathView> Paths,
         string ResolvedWord, string NotResolvedWord, string DoneWord, string CurrentWord, string PendingWord);
 
     /// <summary>The picture's size and where each step's box is, in pixels of the PNG, by step key.</summary>

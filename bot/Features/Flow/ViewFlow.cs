@@ -1,3 +1,4 @@
+using ReleaseBot.Cards;
 using ReleaseBot.Domain;
 using ReleaseBot.Features.Open;
 
@@ -14,6 +15,10 @@ public sealed class ViewFlow : IFeature
             : Task.FromResult(OpenRelease.NeedsKey(turn, CommandKind.Flow, key)))
         .Action(Verb, ReleaseAction.From, (turn, action) => ShowAsync(turn, action.Release));
 
-    private static Task<Reply> ShowAsync(Turn turn, string key) =>
-        turn.WithReleaseAsync(key, async release => Reply.WithCard(FlowCard.Build(turn.Cards, await turn.CardContextAsync(release), release)));
+    private static Task<Reply> ShowAsync(Turn turn, string key) => turn.WithReleaseAsync(key, async release =>
+    {
+        var links = turn.Service<ReleaseLinks>();
+        return Reply.WithCard(FlowCard.Build(turn.Cards, await turn.CardContextAsync(release), release,
+            links.FlowPictureOf(release.Key, turn.Texts.Language), links.PageOf(release.Key)));
+    });
 }

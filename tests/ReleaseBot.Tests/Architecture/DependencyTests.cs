@@ -22,7 +22,8 @@ public class DependencyTests
         ["Features"] = ["Domain", "Localization", "Persistence", "Cards", "Notifications", "Diagnostics"],
         ["Teams"] = ["Domain", "Localization", "Persistence", "Cards", "Notifications", "Features", "Diagnostics"],
         ["Api"] = ["Domain", "Persistence", "Notifications", "Diagnostics"],
-        ["Hosting"] = ["Domain", "Localization", "Persistence", "Cards", "Notifications", "Features", "Teams", "Api", "Diagnostics"],
+        ["Web"] = ["Domain", "Localization", "Persistence", "Cards", "Features", "Diagnostics"],
+        ["Hosting"] = ["Domain", "Localization", "Persistence", "Cards", "Notifications", "Features", "Teams", "Api", "Web", "Diagnostics"],
     };
 
     private static readonly Type[] BotTypes = typeof(ReleaseRequest).Assembly.GetTypes();

@@ -180,7 +180,8 @@ public sealed class PeoplesTextTests : IAsyncLifetime
     {
         var (desk, db) = database.NewDesk();
         var actor = await desk.ActorAsync(aadObjectId, name);
-        var services = new ServiceCollection().AddSingleton(new NotificationChoices(db, database.Clock)).BuildServiceProvider();
+        var services = new ServiceCollection().AddSingleton(new NotificationChoices(db, database.Clock))
+            .AddSingleton(new ReleaseBot.Cards.ReleaseLinks(Microsoft.Extensions.Options.Options.Create(new ReleaseBot.Cards.ReleaseLinkOptions()), database.Clock)).BuildServiceProvider();
         return new Turn(Texts.For(Language.English), actor, desk, ReleaseBot.Cards.CardLibrary.FromAppFolder(), database.Clock, services, CancellationToken.None, place: place);
     }
 

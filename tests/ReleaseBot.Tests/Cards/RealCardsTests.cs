@@ -99,6 +99,10 @@ public sealed class RealCardsTests : IAsyncLifetime
 
     private static readonly Routes Routes = Routes.OfAllFeatures();
 
+    /// <summary>With a public URL, so that the flow card shows its picture.</summary>
+    private ReleaseLinks Links => new(Microsoft.Extensions.Options.Options.Create(new ReleaseLinkOptions
+        { PublicUrl = "https://releasebot.example.com", LinkSigningKey = "a test key of the flow pictures" }), database.Clock);
+
     /// <summary>Every step of the walk-through, as typed and clicked, through the routes.</summary>
     private async Task WalkAsync(CardLibrary cards, string language, string key, string aadObjectId, string name)
     {
@@ -119,7 +123,10 @@ public sealed class RealCardsTests : IAsyncLifetime
         search["searchText"] = "nothing-matches-this";
         links = await ClickAsync(turn, links, "link", search);
         await CardAsync(Routes.OnTextAsync(turn, "log " + key));
-        await CardAsync(Routes.OnTextAsync(turn, "flow " + key));
+        var flow = await CardAsync(Routes.OnTextAsync(turn, "flow " + key));
+        var picture = flow.SelectToken("body[?(@.type == 'Image')]")!;
+        Assert.StartsWith($"https://releasebot.example.com/releases/{key}/flow.png?lang={Uri.EscapeDataString(language)}&exp=", (string?)picture["url"]);
+        Assert.Equal($"https://releasebot.example.com/releases/{key}", (string?)picture["selectAction"]!["url"]);
         var advanced = await ClickAsync(turn, links, "form", Closure("Resolvida", category, "Done.", "2026-11-25"), then: "advance");
         await CardAsync(Routes.OnTextAsync(turn, "flow " + key));
         var more = await ClickAsync(turn, advanced, "manage");
@@ -167,7 +174,7 @@ public sealed class RealCardsTests : IAsyncLifetime
     {
         var (desk, db) = database.NewDesk();
         var actor = await desk.ActorAsync(aadObjectId, name);
-        var services = new ServiceCollection().AddSingleton(new NotificationChoices(db, database.Clock)).BuildServiceProvider();
+        var services = new ServiceCollection().AddSingleton(new NotificationChoices(db, database.Clock)).AddSingleton(Links).BuildServiceProvider();
         return new Turn(Texts.For(language), actor, desk, cards, database.Clock, services, CancellationToken.None, place: place);
     }
 

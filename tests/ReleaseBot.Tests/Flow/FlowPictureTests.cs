@@ -27,15 +27,15 @@ public class FlowPictureTests
             ],
             TypicalPaths(), "resolved", "not resolved", "done", "current", "pending");
 
-    private static FlowPicture.Path[] TypicalPaths() =>
+    private static PathView[] TypicalPaths() =>
     [
         new("registro", "autorizacao", false), new("autorizacao", "execucao", false), new("execucao", "verificacao", false),
         new("verificacao", "encerramento", false),
         new("autorizacao", "registro", true), new("execucao", "execucao", true), new("verificacao", "execucao", true),
     ];
 
-    private static Drawing Linear(params Step[] steps) =>
-        new("Flow of REL-1", steps, [.. steps.Zip(steps.Skip(1), (a, b) => new FlowPicture.Path(a.Key, b.Key, false))],
+    private static Drawing Linear(params StepView[] steps) =>
+        new("Flow of REL-1", steps, [.. steps.Zip(steps.Skip(1), (a, b) => new PathView(a.Key, b.Key, false))],
             "resolved", "not resolved", "done", "current", "pending");
 
     private static SKBitmap Picture(Drawing drawing) =>
@@ -123,11 +123,11 @@ public class FlowPictureTests
     public void Thirty_steps_render_in_order_without_overlapping_boxes()
     {
         var steps = Enumerable.Range(1, 30)
-            .Select(i => new Step($"s{i}", $"Step {i}", i < 12 ? StepState.Done : i == 12 ? StepState.Current : StepState.Pending, $"Waiting for: Group {i}"))
+            .Select(i => new StepView($"s{i}", $"Step {i}", i < 12 ? StepState.Done : i == 12 ? StepState.Current : StepState.Pending, $"Waiting for: Group {i}"))
             .ToArray();
         var drawing = Linear(steps) with
         {
-            Paths = [.. Linear(steps).Paths, .. Enumerable.Range(2, 29).Select(i => new FlowPicture.Path($"s{i}", $"s{Math.Max(1, i - 1 - i % 4)}", true))],
+            Paths = [.. Linear(steps).Paths, .. Enumerable.Range(2, 29).Select(i => new PathView($"s{i}", $"s{Math.Max(1, i - 1 - i % 4)}", true))],
         };
         var layout = Measure(drawing);
         using var picture = Picture(drawing);
@@ -145,9 +145,9 @@ public class FlowPictureTests
         var longName = string.Join(' ', Enumerable.Repeat("Homologação das integrações de pagamento", 8));
         var unbreakable = new string('W', 300);
         var drawing = Linear(
-            new Step("a", longName, StepState.Done, longName),
-            new Step("b", unbreakable, StepState.Current, unbreakable),
-            new Step("c", "Closure", StepState.Pending, ""));
+            new StepView("a", longName, StepState.Done, longName),
+            new StepView("b", unbreakable, StepState.Current, unbreakable),
+            new StepView("c", "Closure", StepState.Pending, ""));
         var layout = Measure(drawing);
         using var picture = Picture(drawing);
 

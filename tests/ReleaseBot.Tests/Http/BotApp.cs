@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,9 +10,11 @@ namespace ReleaseBot.Tests.Http;
 /// <summary>
 /// The bot app as Teams reaches it: activities POSTed to /api/messages of the real app (authentication off,
 /// an empty database of the provider under test, which the app migrates and seeds), replies read from a <see cref="LocalConnector"/>.
-/// <paramref name="settings"/> are applied last (e.g. to turn authentication on).
+/// <paramref name="settings"/> are applied last (e.g. to turn authentication on). With <paramref name="kestrel"/>, the app
+/// listens on a loopback port (<see cref="BaseAddress"/>) that a browser can open. Redirects are not followed.
 /// </summary>
-public sealed class BotApp(Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? settings = null) : BotClient, IAsyncLifetime
+public sealed class BotApp(Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = false)
+    : BotClient, IAsyncLifetime
 {
     private readonly TestDatabaseServer.Database database = TestDatabaseServer.NewDatabase();
     private WebApplicationFactory<Program> factory = null!;
@@ -37,8 +41,18 @@ public sealed class BotApp(Action<IServiceCollection>? services = null, IReadOnl
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) web.UseSetting(key, value);
             if (services is not null) web.ConfigureTestServices(services);
         });
-        http = factory.CreateClient();
+        if (kestrel)
+        {
+            factory.UseKestrel(0);
+            factory.StartServer();
+        }
+        http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (kestrel)
+            http.BaseAddress = new Uri(factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
+
+    /// <summary>Where the app is reached: a loopback URL with <c>kestrel</c>, else the in-memory test server's.</summary>
+    public Uri BaseAddress => http.BaseAddress!;
 
     public async Task DisposeAsync()
     {
