@@ -11,7 +11,7 @@ namespace ReleaseBot.Tests.Http;
 /// The bot app as Teams reaches it: activities POSTed to /api/messages of the real app (authentication off,
 /// an empty database of the provider under test, which the app migrates and seeds), replies read from a <see cref="LocalConnector"/>.
 /// <paramref name="settings"/> are applied last (e.g. to turn authentication on). With <paramref name="kestrel"/>, the app
-/// listens on a loopback port (<see cref="BaseAddress"/>) that a browser can open. Redirects are not followed.
+/// listens on a loopback port (<see cref="BaseAddress"/>) that a browser can open.
 /// </summary>
 public sealed class BotApp(Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = false)
     : BotClient, IAsyncLifetime
@@ -46,10 +46,13 @@ public sealed class BotApp(Action<IServiceCollection>? services = null, IReadOnl
             factory.UseKestrel(0);
             factory.StartServer();
         }
-        http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        http = factory.CreateClient();
         if (kestrel)
             http.BaseAddress = new Uri(factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
+
+    /// <summary>A client of the app that shows redirects instead of following them.</summary>
+    public HttpClient ClientWithoutRedirects() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     /// <summary>Where the app is reached: a loopback URL with <c>kestrel</c>, else the in-memory test server's.</summary>
     public Uri BaseAddress => http.BaseAddress!;

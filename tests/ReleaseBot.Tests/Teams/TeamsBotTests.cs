@@ -24,7 +24,9 @@ public sealed class TeamsBotTests : IAsyncLifetime
     {
         database = await TestDatabase.CreateAsync();
         (var desk, db) = database.NewDesk();
-        var services = new ServiceCollection().BuildServiceProvider();
+        var services = new ServiceCollection()
+            .AddSingleton(new ReleaseBot.Cards.ReleaseLinks(Microsoft.Extensions.Options.Options.Create(new ReleaseBot.Cards.ReleaseLinkOptions()), TimeProvider.System))
+            .BuildServiceProvider();
         bot = new TeamsBot(desk, CardLibrary.FromAppFolder(), Routes.OfAllFeatures(), database.Clock, new ReleaseBot.Notifications.ConversationDirectory(db, database.Clock),
             new ReleaseInHandMemory(new PrivateConversationState(new MemoryStorage()), Microsoft.Extensions.Logging.Abstractions.NullLogger<ReleaseInHandMemory>.Instance),
             new ReplySender(db, database.Clock, Microsoft.Extensions.Options.Options.Create(new ReplyOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<ReplySender>.Instance),

@@ -146,7 +146,7 @@ public sealed class ReleasePageSignInTests : IAsyncLifetime
     [Fact]
     public async Task Someone_not_signed_in_is_sent_to_the_tenants_sign_in_and_sees_nothing_of_the_release()
     {
-        var response = await bot.Http.GetAsync("/releases/REL-1001");
+        var response = await bot.ClientWithoutRedirects().GetAsync("/releases/REL-1001");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!.ToString();
         Assert.StartsWith(AuthorizeEndpoint + "?", location);
