@@ -22,7 +22,7 @@ namespace ReleaseBot.Teams;
 /// Universal Actions (<c>adaptiveCard/action</c> invokes, answered with the next card in the invoke response),
 /// both answered by the use case that <see cref="Routes"/> names.
 /// </summary>
-public sealed class TeamsBot(ReleaseDesk desk, CardLibrary cards, Routes routes, TimeProvider clock, ConversationDirectory directory,
+public sealed partial class TeamsBot(ReleaseDesk desk, CardLibrary cards, Routes routes, TimeProvider clock, ConversationDirectory directory,
     ReleaseInHandMemory memory, ReplySender replies, ReleaseBotDb db, IServiceProvider services, ILogger<TeamsBot> logger) : TeamsActivityHandler
 {
     /// <summary>The message extension's search command and its parameter, as manifest/manifest.json declares them.</summary>
@@ -82,8 +82,10 @@ public sealed class TeamsBot(ReleaseDesk desk, CardLibrary cards, Routes routes,
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
+        var text = turnContext.Activity.RemoveRecipientMention();
+        if (SharesOnlyACard(turnContext.Activity, text)) return;
         var turn = await TurnAsync(turnContext, cancellationToken);
-        var reply = await routes.OnTextAsync(turn, turnContext.Activity.RemoveRecipientMention());
+        var reply = await routes.OnTextAsync(turn, text);
         await memory.KeepAsync(turnContext, turn.ReleaseInHand, cancellationToken);
         await replies.SendAsync(turnContext, TeamsReplies.ToActivity(reply), cancellationToken);
     }
@@ -96,6 +98,16 @@ public sealed class TeamsBot(ReleaseDesk desk, CardLibrary cards, Routes routes,
         await memory.KeepAsync(turnContext, turn.ReleaseInHand, cancellationToken);
         return TeamsReplies.ToInvokeResponse(reply);
     }
+
+    /// <summary>
+    /// A card someone put in the chat from the compose box (the search's result), with no words of theirs: Teams marks
+    /// its place in the text with markup only. It asks nothing of the bot.
+    /// </summary>
+    private static bool SharesOnlyACard(IMessageActivity message, string? text) =>
+        message.Attachments?.Any(a => a.ContentType == CardLibrary.ContentType) == true && string.IsNullOrWhiteSpace(Markup().Replace(text ?? "", ""));
+
+    [System.Text.RegularExpressions.GeneratedRegex("<[^>]*>")]
+    private static partial System.Text.RegularExpressions.Regex Markup();
 
     /// <summary>The compose box's search (<c>composeExtension/query</c>): with text, what "find" finds; empty (or on opening), what "mine" lists.</summary>
     protected override async Task<MessagingExtensionResponse> OnTeamsMessagingExtensionQueryAsync(ITurnContext<IInvokeActivity> turnContext,

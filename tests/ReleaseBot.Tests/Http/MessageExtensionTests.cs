@@ -123,6 +123,23 @@ public sealed class MessageExtensionTests : IAsyncLifetime
         Assert.Empty((JArray)result["attachments"]!);
     }
 
+    [Fact]
+    public async Task A_card_put_in_the_bots_chat_from_the_compose_box_gets_no_answer_but_words_with_it_do()
+    {
+        var card = (JObject)(await QueryAsync(TeamsUser.Alex, "REL-1001"))["attachments"]![0]!["content"]!;
+        var shared = TeamsActivities.Message(bot.Connector.ServiceUrl, TeamsUser.Alex, TeamsPlace.Personal(TeamsUser.Alex),
+            "<span class=\"inline-compose-card\" itemid=\"0\" itemtype=\"http://schema.skype.com/InputExtension\"></span>", "en-US");
+        shared["attachments"] = new JArray(new JObject { ["contentType"] = "application/vnd.microsoft.card.adaptive", ["content"] = card });
+        bot.Connector.Drain();
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(shared.ToString())).StatusCode);
+        Assert.Empty(bot.Connector.Drain());
+
+        shared["id"] = Guid.NewGuid().ToString("N");
+        shared["text"] = "help";
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(shared.ToString())).StatusCode);
+        Assert.Single(bot.Connector.Drain());
+    }
+
     private async Task<JObject> QueryAsync(TeamsUser user, string? text, int skip = 0, int count = 25, string locale = "en-US")
     {
         var response = await bot.PostAsync(TeamsActivities.ComposeQuery(bot.Connector.ServiceUrl, user, TeamsPlace.Channel(), text, skip, count, locale).ToString());
