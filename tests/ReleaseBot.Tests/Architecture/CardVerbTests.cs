@@ -11,7 +11,7 @@ public class CardVerbTests
 
     /// <summary>Verbs written in a template, by template; a verb bound from data (<c>${...}</c>) is listed as such.</summary>
     private static IReadOnlyList<(string Template, string Verb)> TemplateVerbs() =>
-        Directory.GetFiles(Path.Combine(DependencyTests.RepositoryRoot(), "cards"), "*.json")
+        Directory.GetFiles(Path.Combine(RepositoryFolder.Root(), "cards"), "*.json")
             .SelectMany(file => JObject.Parse(File.ReadAllText(file)).SelectTokens("$..verb").Select(v => (Path.GetFileName(file), (string)v!)))
             .ToList();
 

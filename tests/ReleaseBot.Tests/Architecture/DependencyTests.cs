@@ -94,7 +94,7 @@ public class DependencyTests
     [Fact]
     public void Every_source_file_declares_the_namespace_of_its_folder()
     {
-        var bot = Path.Combine(RepositoryRoot(), "bot");
+        var bot = Path.Combine(RepositoryFolder.Root(), "bot");
         var wrong = Directory.EnumerateFiles(bot, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
                 && Path.GetDirectoryName(f) != bot)
@@ -102,12 +102,5 @@ public class DependencyTests
             .Where(f => f.Namespace != "ReleaseBot." + Path.GetDirectoryName(f.File)!.Replace(Path.DirectorySeparatorChar, '.'))
             .Select(f => $"{f.File}: namespace {f.Namespace}").ToList();
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
-    }
-
-    public static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ReleaseBot.sln"))) folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("ReleaseBot.sln not found above " + AppContext.BaseDirectory);
     }
 }

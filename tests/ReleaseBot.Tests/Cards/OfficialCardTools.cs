@@ -45,7 +45,7 @@ public static class OfficialCardTools
 
     private static string RunNode(string input)
     {
-        var harness = Path.Combine(FindRepositoryRoot(), "tests", "card-conformance");
+        var harness = Path.Combine(RepositoryFolder.Root(), "tests", "card-conformance");
         if (!Directory.Exists(Path.Combine(harness, "node_modules")))
             throw new InvalidOperationException(
                 $"The official Adaptive Cards tools are not installed in {harness}: run `npm ci --prefix tests/card-conformance` from the repository root (Node 20).");
@@ -86,13 +86,5 @@ public static class OfficialCardTools
         {
             throw new InvalidOperationException("Node.js 20 must be on the PATH to run the card conformance checks.", e);
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "ReleaseBot.sln")))
-                return folder.FullName;
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds ReleaseBot.sln.");
     }
 }

@@ -15,7 +15,7 @@ public static class TeamsAppTools
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot { get; } = RepositoryFolder.Root();
     public static string ManifestFolder => Path.Combine(RepositoryRoot, "manifest");
 
     /// <summary>node manifest/package.js with these arguments; BOT_ID, BOT_DOMAIN and MicrosoftAppId are those given in <paramref name="environment"/>, or unset.</summary>
@@ -80,14 +80,6 @@ public static class TeamsAppTools
         {
             throw new InvalidOperationException("Node.js 20 must be on the PATH to package and validate the Teams app.", e);
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "ReleaseBot.sln")))
-                return folder.FullName;
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds ReleaseBot.sln.");
     }
 }
 

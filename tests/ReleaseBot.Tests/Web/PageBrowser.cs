@@ -13,7 +13,7 @@ public static class PageBrowser
 
     public static async Task<PageVisit> VisitAsync(Uri url, string locale, string? screenshot = null)
     {
-        var harness = Path.Combine(RepositoryRoot(), "tests", "browser");
+        var harness = Path.Combine(RepositoryFolder.Root(), "tests", "browser");
         if (!Directory.Exists(Path.Combine(harness, "node_modules")))
             throw new InvalidOperationException($"Playwright is not installed in {harness}: run `npm ci --prefix tests/browser` from the repository root (Node 20).");
         var start = new ProcessStartInfo("node", screenshot is null ? ["check-page.js", url.ToString(), locale] : ["check-page.js", url.ToString(), locale, screenshot])
@@ -34,12 +34,5 @@ public static class PageBrowser
         return new PageVisit((int)result["status"]!, (string)result["lang"]!, (string)result["title"]!, (string)result["aria"]!,
             result["images"]!.Select(i => ((string)i["alt"]!, (bool)i["loaded"]!, (int)i["width"]!)).ToList(),
             result["problems"]!.Select(p => (string)p!).ToList());
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "ReleaseBot.sln"))) return folder.FullName;
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds ReleaseBot.sln.");
     }
 }
