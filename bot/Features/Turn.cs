@@ -36,6 +36,13 @@ public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, CardLibrary
 
     public Task<DeskSetup> SetupAsync() => setup ??= Desk.SetupAsync(Cancellation);
 
+    /// <summary>The setup read for this turn already (e.g. to know who acts), so that it is not read again.</summary>
+    public Turn WithSetup(DeskSetup read)
+    {
+        setup ??= Task.FromResult(read);
+        return this;
+    }
+
     /// <summary>What a card about this release needs, for this reader.</summary>
     public async Task<CardContext> CardContextAsync(ReleaseRequest release)
     {

@@ -35,6 +35,7 @@ public static class ReleaseBotSetup
         services.AddSingleton<IReleaseEventHandler, NotificationPlanner>();
         services.AddScoped<NotificationChoices>();
         services.AddScoped<ConversationDirectory>();
+        services.AddSingleton<RecentlyRemembered>();
         services.AddSingleton<IReleaseEventHandler, WebhookPlanner>();
         services.AddScoped<BotDelivery>();
         services.AddScoped<CardReaders>();

@@ -10,7 +10,7 @@ namespace ReleaseBot.Notifications;
 /// Remembers, in the database, where the bot can write later and who the people it met are; forgets a
 /// conversation when the bot is removed from it. Writes only what changed, so most turns cost one read.
 /// </summary>
-public sealed class ConversationDirectory(ReleaseBotDb db, TimeProvider clock)
+public sealed class ConversationDirectory(ReleaseBotDb db, TimeProvider clock, RecentlyRemembered? recent = null)
 {
     private const int ForgetProcessedEvery = 200;
 
@@ -31,6 +31,18 @@ public sealed class ConversationDirectory(ReleaseBotDb db, TimeProvider clock)
         (activity as Activity)?.TryGetChannelData<TeamsChannelData>(out var data) == true ? data.Channel?.Id ?? data.Team?.Id : null;
 
     public async Task RememberAsync(Activity activity, CancellationToken ct)
+    {
+        // A message or a click from a conversation and a person as they were a moment ago changes nothing here.
+        var fingerprint = activity.Type is ActivityTypes.Message or ActivityTypes.Invoke
+            ? string.Join('\u001f', TargetOf(activity), activity.ServiceUrl, activity.Locale, activity.Recipient?.Id, activity.Recipient?.Name,
+                activity.Conversation?.Id, activity.From?.AadObjectId, activity.From?.Id)
+            : null;
+        if (fingerprint is not null && recent?.Holds(fingerprint) == true) return;
+        await WriteAsync(activity, ct);
+        if (fingerprint is not null) recent?.Keep(fingerprint);
+    }
+
+    private async Task WriteAsync(Activity activity, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (TargetOf(activity) is { } target && activity.ServiceUrl is { Length: > 0 } serviceUrl && activity.Recipient?.Id is { } botId)
@@ -121,6 +133,7 @@ public sealed class ConversationDirectory(ReleaseBotDb db, TimeProvider clock)
     /// <summary>The bot was removed from the conversation: its address and what targets it end.</summary>
     public async Task ForgetAsync(string target, CancellationToken ct)
     {
+        recent?.Clear();
         await db.Subscriptions.Where(s => s.Target == target).ExecuteDeleteAsync(ct);
         await db.Threads.Where(t => t.Target == target).ExecuteDeleteAsync(ct);
         await db.Addresses.Where(a => a.Target == target).ExecuteDeleteAsync(ct);

@@ -3,11 +3,27 @@ using ReleaseBot.Domain;
 namespace ReleaseBot.Persistence;
 
 /// <summary>
-/// How the desk is set up: the flows, the executor groups' names and the solution categories. Read once per turn
-/// (<see cref="ReleaseDesk.SetupAsync"/>) and shared by the change and the card that answers it; never kept longer.
+/// How the desk is set up: the flows, the executor groups (names, members, which manage releases) and the solution
+/// categories. Read once per turn (<see cref="ReleaseDesk.SetupAsync"/>) and shared by the change and the card that
+/// answers it; kept longer only while the database's <see cref="DeskRevision"/> says nothing of it changed.
 /// </summary>
 public sealed record DeskSetup(IReadOnlyList<ReleaseFlow> Flows, IReadOnlyDictionary<int, string> GroupNames, IReadOnlyList<SolutionCategory> Categories)
 {
+    /// <summary>The groups of each person, by Entra object id.</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<int>> Memberships { get; init; } = new Dictionary<string, IReadOnlySet<int>>();
+
+    /// <summary>The groups whose members are release managers.</summary>
+    public IReadOnlySet<int> ManagerGroups { get; init; } = new HashSet<int>();
+
+    private static readonly IReadOnlySet<int> NoGroup = new HashSet<int>();
+
+    /// <summary>Who acts, with the groups they belong to as the desk is set up now.</summary>
+    public Actor ActorOf(string aadObjectId, string name)
+    {
+        var groups = Memberships.GetValueOrDefault(aadObjectId) ?? NoGroup;
+        return new Actor(aadObjectId, name, groups, groups.Overlaps(ManagerGroups));
+    }
+
     /// <summary>The flow a new release of the type starts on.</summary>
     public ReleaseFlow FlowFor(string releaseType) => Domain.Flows.For(Flows, releaseType);
 

@@ -77,7 +77,7 @@ public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options
     /// <summary>Whether this save changes what <see cref="ReleaseDesk.SetupAsync"/> reads; it then counts a <see cref="DeskRevision"/> with it.</summary>
     private bool ChangesSetup() => ChangeTracker.Entries().Any(e =>
         e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-        && e.Entity is ReleaseFlow or FlowStep or ExecutorGroup or SolutionCategory);
+        && e.Entity is ReleaseFlow or FlowStep or ExecutorGroup or GroupMember or SolutionCategory);
 
     private IQueryable<DeskRevision> CountSetupChange() => DeskRevisions.Where(r => r.Id == DeskRevision.TheRow);
 

@@ -13,20 +13,25 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock, DeskSetupCa
     public const int LogEntriesPerPage = 8;
     public const int CatalogMatches = 6;
 
-    public async Task<Actor> ActorAsync(string aadObjectId, string name, CancellationToken ct = default)
-    {
-        var groups = await db.Groups.Where(g => g.Members.Any(m => m.AadObjectId == aadObjectId))
-            .Select(g => new { g.Id, g.ManagesReleases }).ToListAsync(ct);
-        return new Actor(aadObjectId, name, groups.Select(g => g.Id).ToHashSet(), groups.Any(g => g.ManagesReleases));
-    }
+    public async Task<Actor> ActorAsync(string aadObjectId, string name, CancellationToken ct = default) =>
+        (await SetupAsync(ct)).ActorOf(aadObjectId, name);
 
     public Task<DeskSetup> SetupAsync(CancellationToken ct = default) =>
         setups is null ? ReadSetupAsync(ct) : setups.GetAsync(db.DeskRevisionAsync, ReadSetupAsync, ct);
 
-    private async Task<DeskSetup> ReadSetupAsync(CancellationToken ct) => new(
-        await db.Flows.AsNoTracking().Include(f => f.Steps).ToListAsync(ct),
-        await db.Groups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct),
-        await db.SolutionCategories.AsNoTracking().Include(c => c.Parent).OrderBy(c => c.ParentId ?? c.Id).ThenBy(c => c.Id).ToListAsync(ct));
+    private async Task<DeskSetup> ReadSetupAsync(CancellationToken ct)
+    {
+        var groups = await db.Groups.AsNoTracking().Select(g => new { g.Id, g.Name, g.ManagesReleases }).ToListAsync(ct);
+        var members = await db.GroupMembers.AsNoTracking().Select(m => new { m.AadObjectId, m.GroupId }).ToListAsync(ct);
+        return new(
+            await db.Flows.AsNoTracking().Include(f => f.Steps).ToListAsync(ct),
+            groups.ToDictionary(g => g.Id, g => g.Name),
+            await db.SolutionCategories.AsNoTracking().Include(c => c.Parent).OrderBy(c => c.ParentId ?? c.Id).ThenBy(c => c.Id).ToListAsync(ct))
+        {
+            Memberships = members.GroupBy(m => m.AadObjectId).ToDictionary(m => m.Key, m => (IReadOnlySet<int>)m.Select(g => g.GroupId).ToHashSet()),
+            ManagerGroups = groups.Where(g => g.ManagesReleases).Select(g => g.Id).ToHashSet(),
+        };
+    }
 
     public Task<ReleaseRequest?> FindAsync(string key, CancellationToken ct = default)
     {

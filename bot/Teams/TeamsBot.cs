@@ -146,9 +146,10 @@ public sealed partial class TeamsBot(ReleaseDesk desk, CardLibrary cards, Routes
     private async Task<Turn> TurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var from = turnContext.Activity.From;
-        var actor = await desk.ActorAsync(from?.AadObjectId ?? from?.Id ?? "", from?.Name ?? "?", cancellationToken);
+        var setup = await desk.SetupAsync(cancellationToken);
+        var actor = setup.ActorOf(from?.AadObjectId ?? from?.Id ?? "", from?.Name ?? "?");
         return new Turn(Texts.ForLocale(turnContext.Activity.Locale), actor, desk, cards, clock, services, cancellationToken,
             ReaderZone.Of(turnContext.Activity.LocalTimezone, turnContext.Activity.LocalTimestamp), ConversationDirectory.TargetOf(turnContext.Activity))
-        { ReleaseInHand = await memory.RecallAsync(turnContext, cancellationToken) };
+        { ReleaseInHand = await memory.RecallAsync(turnContext, cancellationToken) }.WithSetup(setup);
     }
 }

@@ -55,15 +55,19 @@ public sealed class DeskSetupCacheTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Changes_to_releases_and_members_read_no_setup_again_and_a_failed_save_counts_nothing()
+    public async Task A_member_added_elsewhere_is_in_the_group_from_the_next_read_and_a_failed_save_counts_nothing()
     {
         var cache = new DeskSetupCache();
-        var first = await Desk(cache).SetupAsync();
+        var before = await Desk(cache).SetupAsync();
+        Assert.Empty(before.ActorOf("new-member", "New Member").GroupIds);
         await using (var other = database.NewDb())
         {
-            other.GroupMembers.Add(new GroupMember { GroupId = first.GroupNames.Keys.First(), AadObjectId = "new-member", Name = "New Member" });
+            other.GroupMembers.Add(new GroupMember { GroupId = before.GroupNames.Keys.First(), AadObjectId = "new-member", Name = "New Member" });
             await other.SaveChangesAsync();
         }
+        var first = await Desk(cache).SetupAsync();
+        Assert.NotSame(before, first);
+        Assert.Equal([before.GroupNames.Keys.First()], first.ActorOf("new-member", "New Member").GroupIds);
         Assert.Same(first, await Desk(cache).SetupAsync());
 
         await using (var other = database.NewDb())
