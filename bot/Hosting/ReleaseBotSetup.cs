@@ -26,8 +26,6 @@ public static class ReleaseBotSetup
         services.AddSingleton<DeskSetupCache>();
         services.AddScoped<DeskEditor>();
         services.AddScoped<DeskImport>();
-        services.AddSingleton<IStorage, DatabaseStorage>();
-        services.AddSingleton<PrivateConversationState>();
         services.AddScoped<ReleaseInHandMemory>();
         services.AddScoped<ReplySender>();
         services.Configure<ReplyOptions>(configuration.GetSection("Bot:Replies"));

@@ -23,7 +23,7 @@ public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options
     public DbSet<LinkableItem> Catalog => Set<LinkableItem>();
     public DbSet<ReleaseLink> Links => Set<ReleaseLink>();
     public DbSet<ExecutionLogEntry> ExecutionLog => Set<ExecutionLogEntry>();
-    public DbSet<BotStateRecord> BotState => Set<BotStateRecord>();
+    public DbSet<ReleaseInHandRecord> ReleasesInHand => Set<ReleaseInHandRecord>();
     public DbSet<DeskRevision> DeskRevisions => Set<DeskRevision>();
     public DbSet<SharedSecret> SharedSecrets => Set<SharedSecret>();
     /// <summary>ASP.NET Core's data protection keys (e.g. of the sign-in cookie of the release pages), shared by every instance.</summary>

@@ -1,30 +1,37 @@
 using Microsoft.Bot.Builder;
+using Microsoft.EntityFrameworkCore;
 using ReleaseBot.Persistence;
 
 namespace ReleaseBot.Teams;
 
 /// <summary>
 /// Remembers, per person and conversation, the release they last saw (<see cref="Features.Turn.ReleaseInHand"/>), in the
-/// bot's state on the database, so the next turn finds it on whichever instance answers.
+/// database, so the next turn finds it on whichever instance answers. Read with the turn's own database context; written
+/// only when it changed, the last writer winning.
 /// </summary>
-public sealed class ReleaseInHandMemory(PrivateConversationState state, ILogger<ReleaseInHandMemory> logger)
+public sealed class ReleaseInHandMemory(ReleaseBotDb db, TimeProvider clock, ILogger<ReleaseInHandMemory> logger)
 {
-    private readonly IStatePropertyAccessor<string?> releaseInHand = state.CreateProperty<string?>("releaseInHand");
+    private string? recalled;
 
-    public Task<string?> RecallAsync(ITurnContext context, CancellationToken ct) => releaseInHand.GetAsync(context, null, ct);
+    public async Task<string?> RecallAsync(ITurnContext context, CancellationToken ct)
+    {
+        if (Place(context) is not var (conversation, user)) return null;
+        return recalled = await db.ReleasesInHand.AsNoTracking()
+            .Where(r => r.ConversationId == conversation && r.UserId == user).Select(r => r.ReleaseKey).FirstOrDefaultAsync(ct);
+    }
 
     public async Task KeepAsync(ITurnContext context, string? now, CancellationToken ct)
     {
-        if (now is null || now == await RecallAsync(context, ct)) return;
-        await releaseInHand.SetAsync(context, now, ct);
+        if (now is null || now == recalled || Place(context) is not var (conversation, user)) return;
         try
         {
-            await state.SaveChangesAsync(context, force: false, ct);
-        }
-        catch (StateConflictException conflict)
-        {
-            // Two turns of the same person in the same conversation at once: the one saved first is kept.
-            logger.LogInformation("Release in hand not saved: {Reason}", conflict.Message);
+            var at = clock.GetUtcNow();
+            // Both engines speak this SQL.
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "ReleasesInHand" ("ConversationId", "UserId", "ReleaseKey", "UpdatedAt") VALUES ({conversation}, {user}, {now}, {at})
+                ON CONFLICT ("ConversationId", "UserId") DO UPDATE SET "ReleaseKey" = excluded."ReleaseKey", "UpdatedAt" = excluded."UpdatedAt"
+                """, ct);
+            recalled = now;
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
@@ -32,4 +39,9 @@ public sealed class ReleaseInHandMemory(PrivateConversationState state, ILogger<
             logger.LogWarning(failure, "Release in hand not saved");
         }
     }
+
+    private static (string Conversation, string User)? Place(ITurnContext context) =>
+        context.Activity is { Conversation.Id: { Length: > 0 and <= ReleaseInHandRecord.MaxIdLength } conversation, From.Id: { Length: > 0 and <= ReleaseInHandRecord.MaxIdLength } user }
+            ? (conversation, user)
+            : null;
 }

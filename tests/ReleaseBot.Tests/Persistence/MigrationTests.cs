@@ -50,7 +50,7 @@ public sealed class MigrationTests
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
             var sql = db.GetService<ISqlGenerationHelper>();
             var tables = db.Model.GetRelationalModel().Tables.ToList();
-            Assert.Contains(tables, t => t.Name == nameof(ReleaseBotDb.BotState));
+            Assert.Contains(tables, t => t.Name == nameof(ReleaseBotDb.ReleasesInHand));
             Assert.All(tables, table =>
             {
                 var columns = string.Join(", ", table.Columns.Select(c => sql.DelimitIdentifier(c.Name)));
@@ -58,7 +58,35 @@ public sealed class MigrationTests
                 db.Database.ExecuteSqlRaw(select);
             });
             Assert.False(await db.Releases.AnyAsync());
-            Assert.False(await db.BotState.AnyAsync());
+            Assert.False(await db.ReleasesInHand.AnyAsync());
+        });
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public Task The_release_each_person_last_saw_is_carried_over_from_the_old_bot_state(DatabaseProvider provider) =>
+        OnAnEmptyDatabaseAsync(provider, async settings =>
+        {
+            await using var db = settings.NewDb();
+            var migrator = db.GetService<IMigrator>();
+            var migrations = db.Database.GetMigrations().ToList();
+            await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_ReleasesInHand", StringComparison.Ordinal)) - 1]);
+            var at = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+            foreach (var (key, document) in new[]
+            {
+                ("msteams/conversations/a:1personal/users/29:alex", """{"releaseInHand":"REL-1001"}"""),
+                ("msteams/conversations/19:general@thread.tacv2;messageid=1/users/29:megan", """{"releaseInHand":"REL-1002","eTag":"x"}"""),
+                ("msteams/conversations/a:2/users/29:adele", """{"other":1}"""),
+                ("msteams/users/29:alex", """{"releaseInHand":"REL-1003"}"""),
+            })
+                await db.Database.ExecuteSqlAsync($"""INSERT INTO "BotState" ("Key", "Document", "ETag", "UpdatedAt") VALUES ({key}, {document}, {"e"}, {at})""");
+
+            await db.Database.MigrateAsync();
+
+            var carried = await db.ReleasesInHand.OrderBy(r => r.ReleaseKey).Select(r => new { r.ConversationId, r.UserId, r.ReleaseKey }).ToListAsync();
+            Assert.Equal(
+                [new { ConversationId = "a:1personal", UserId = "29:alex", ReleaseKey = "REL-1001" },
+                 new { ConversationId = "19:general@thread.tacv2;messageid=1", UserId = "29:megan", ReleaseKey = "REL-1002" }],
+                carried);
         });
 
     [Theory]

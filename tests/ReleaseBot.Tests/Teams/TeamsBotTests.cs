@@ -28,7 +28,7 @@ public sealed class TeamsBotTests : IAsyncLifetime
             .AddSingleton(new ReleaseBot.Cards.ReleaseLinks(Microsoft.Extensions.Options.Options.Create(new ReleaseBot.Cards.ReleaseLinkOptions()), TimeProvider.System))
             .BuildServiceProvider();
         bot = new TeamsBot(desk, CardLibrary.FromAppFolder(), Routes.OfAllFeatures(), database.Clock, new ReleaseBot.Notifications.ConversationDirectory(db, database.Clock),
-            new ReleaseInHandMemory(new PrivateConversationState(new MemoryStorage()), Microsoft.Extensions.Logging.Abstractions.NullLogger<ReleaseInHandMemory>.Instance),
+            new ReleaseInHandMemory(db, database.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReleaseInHandMemory>.Instance),
             new ReplySender(db, database.Clock, Microsoft.Extensions.Options.Options.Create(new ReplyOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<ReplySender>.Instance),
             db, services, Microsoft.Extensions.Logging.Abstractions.NullLogger<TeamsBot>.Instance);
     }

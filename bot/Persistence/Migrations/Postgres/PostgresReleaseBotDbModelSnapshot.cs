@@ -960,30 +960,6 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
                     b.ToTable("Webhooks", (string)null);
                 });
 
-            modelBuilder.Entity("ReleaseBot.Persistence.BotStateRecord", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("Document")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("ETag")
-                        .IsConcurrencyToken()
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Key");
-
-                    b.ToTable("BotState", (string)null);
-                });
-
             modelBuilder.Entity("ReleaseBot.Persistence.DeskRevision", b =>
                 {
                     b.Property<int>("Id")
@@ -1002,6 +978,29 @@ namespace ReleaseBot.Persistence.Migrations.Postgres
                             Id = 1,
                             Number = 0L
                         });
+                });
+
+            modelBuilder.Entity("ReleaseBot.Persistence.ReleaseInHandRecord", b =>
+                {
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ReleaseKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ConversationId", "UserId");
+
+                    b.ToTable("ReleasesInHand", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Persistence.SharedSecret", b =>

@@ -917,30 +917,6 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
                     b.ToTable("Webhooks", (string)null);
                 });
 
-            modelBuilder.Entity("ReleaseBot.Persistence.BotStateRecord", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Document")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ETag")
-                        .IsConcurrencyToken()
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Key");
-
-                    b.ToTable("BotState", (string)null);
-                });
-
             modelBuilder.Entity("ReleaseBot.Persistence.DeskRevision", b =>
                 {
                     b.Property<int>("Id")
@@ -959,6 +935,29 @@ namespace ReleaseBot.Persistence.Migrations.Sqlite
                             Id = 1,
                             Number = 0L
                         });
+                });
+
+            modelBuilder.Entity("ReleaseBot.Persistence.ReleaseInHandRecord", b =>
+                {
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleaseKey")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConversationId", "UserId");
+
+                    b.ToTable("ReleasesInHand", (string)null);
                 });
 
             modelBuilder.Entity("ReleaseBot.Persistence.SharedSecret", b =>
