@@ -29,8 +29,10 @@ public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options
     /// <summary>ASP.NET Core's data protection keys (e.g. of the sign-in cookie of the release pages), shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    public Task<long> DeskRevisionAsync(CancellationToken ct) =>
-        DeskRevisions.AsNoTracking().Where(r => r.Id == DeskRevision.TheRow).Select(r => r.Number).FirstOrDefaultAsync(ct);
+    private static readonly CompiledQuery<Func<ReleaseBotDb, CancellationToken, Task<long>>> DeskRevisionQuery = new(() => EF.CompileAsyncQuery(
+        (ReleaseBotDb db, CancellationToken ct) => db.DeskRevisions.AsNoTracking().Where(r => r.Id == DeskRevision.TheRow).Select(r => r.Number).FirstOrDefault()));
+
+    public Task<long> DeskRevisionAsync(CancellationToken ct) => DeskRevisionQuery.For(this)(this, ct);
 
     protected override void OnModelCreating(ModelBuilder model) => model.ApplyConfigurationsFromAssembly(typeof(ReleaseBotDb).Assembly);
 

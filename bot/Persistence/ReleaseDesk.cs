@@ -33,12 +33,13 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock, DeskSetupCa
         };
     }
 
-    public Task<ReleaseRequest?> FindAsync(string key, CancellationToken ct = default)
-    {
-        // A plain variable: EF reads it as a parameter, where a call in the query would be compiled on every turn.
-        var upper = key.ToUpperInvariant();
-        return Full(db.Releases.AsNoTracking()).FirstOrDefaultAsync(r => r.Key == upper, ct);
-    }
+    public Task<ReleaseRequest?> FindAsync(string key, CancellationToken ct = default) => Find.For(db)(db, key.ToUpperInvariant(), ct);
+
+    /// <summary>The release whole, as <see cref="Full"/> reads it.</summary>
+    private static readonly CompiledQuery<Func<ReleaseBotDb, string, CancellationToken, Task<ReleaseRequest?>>> Find = new(() => EF.CompileAsyncQuery(
+        (ReleaseBotDb db, string key, CancellationToken ct) => db.Releases.AsNoTracking()
+            .Include(r => r.Tasks).Include(r => r.Links).ThenInclude(l => l.Item).AsSplitQuery()
+            .FirstOrDefault(r => r.Key == key)));
 
     public Task<ReleasePage> SearchAsync(string? text, int page, CancellationToken ct = default) => PageAsync(Matching(text), page, ct);
 

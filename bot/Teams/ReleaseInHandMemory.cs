@@ -16,9 +16,12 @@ public sealed class ReleaseInHandMemory(ReleaseBotDb db, TimeProvider clock, ILo
     public async Task<string?> RecallAsync(ITurnContext context, CancellationToken ct)
     {
         if (Place(context) is not var (conversation, user)) return null;
-        return recalled = await db.ReleasesInHand.AsNoTracking()
-            .Where(r => r.ConversationId == conversation && r.UserId == user).Select(r => r.ReleaseKey).FirstOrDefaultAsync(ct);
+        return recalled = await Recall.For(db)(db, conversation, user, ct);
     }
+
+    private static readonly CompiledQuery<Func<ReleaseBotDb, string, string, CancellationToken, Task<string?>>> Recall = new(() => EF.CompileAsyncQuery(
+        (ReleaseBotDb db, string conversation, string user, CancellationToken ct) =>
+            db.ReleasesInHand.AsNoTracking().Where(r => r.ConversationId == conversation && r.UserId == user).Select(r => r.ReleaseKey).FirstOrDefault()));
 
     public async Task KeepAsync(ITurnContext context, string? now, CancellationToken ct)
     {

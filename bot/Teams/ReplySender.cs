@@ -66,8 +66,11 @@ public sealed partial class ReplySender(ReleaseBotDb db, TimeProvider clock, IOp
         return left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1);
     }
 
-    private Task<bool> RepliesWaitAsync(string target, CancellationToken ct) =>
-        db.Outbox.AnyAsync(m => m.Target == target && m.Status == OutboxStatus.Pending && m.Payload != null, ct);
+    private Task<bool> RepliesWaitAsync(string target, CancellationToken ct) => RepliesWait.For(db)(db, target, ct);
+
+    private static readonly CompiledQuery<Func<ReleaseBotDb, string, CancellationToken, Task<bool>>> RepliesWait = new(() => EF.CompileAsyncQuery(
+        (ReleaseBotDb db, string target, CancellationToken ct) =>
+            db.Set<OutboxMessage>().Any(m => m.Target == target && m.Status == OutboxStatus.Pending && m.Payload != null)));
 
     private async Task QueueAsync(ITurnContext turn, IActivity reply, string target, DateTimeOffset notBefore, string why, CancellationToken ct)
     {
