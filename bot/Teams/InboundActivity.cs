@@ -36,7 +36,7 @@ public static class InboundActivity
         Activity? activity;
         try
         {
-            using var reader = new JsonTextReader(new StreamReader(body, Encoding.UTF8)) { MaxDepth = 128 };
+            using var reader = new JsonTextReader(new StreamReader(body, Encoding.UTF8)) { MaxDepth = 128, ArrayPool = PooledChars.Instance };
             activity = HttpHelper.BotMessageSerializer.Deserialize<Activity>(reader);
             if (activity is not null && reader.Read()) return (null, Malformed("The body has content after the activity."));
         }
@@ -86,4 +86,17 @@ public static class InboundActivity
     public static IResult Untrusted(Uri serviceUrl) =>
         Results.Problem($"The bot does not call {serviceUrl.Scheme}://{serviceUrl.Authority}/: no token vouches for this serviceUrl and its host is not in Bot:TrustedServiceUrls.",
             statusCode: StatusCodes.Status403Forbidden, title: "Untrusted serviceUrl");
+
+    /// <summary>The reader's character buffers from the shared pool, not new ones for every activity.</summary>
+    private sealed class PooledChars : IArrayPool<char>
+    {
+        public static readonly PooledChars Instance = new();
+
+        public char[] Rent(int minimumLength) => ArrayPool<char>.Shared.Rent(minimumLength);
+
+        public void Return(char[]? array)
+        {
+            if (array is not null) ArrayPool<char>.Shared.Return(array);
+        }
+    }
 }
