@@ -34,14 +34,28 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
         var release = key is null ? null : await desk.FindAsync(key, ct);
         var entry = await db.ExecutionLog.AsNoTracking().FirstOrDefaultAsync(e => e.ReleaseId == message.ReleaseId && e.Revision == message.Revision, ct);
         if (release is null) throw new DeliveryException(FailureKind.Permanent, $"release {message.ReleaseId} no longer exists");
-        // A reminder that is no longer true (the task was taken, the release resolved, suspended or cancelled) is not sent.
-        if (message.Event == NotificationEvent.Reminder && !release.WaitsUnassignedToStart(clock.GetUtcNow())
-            || message.Event == NotificationEvent.Overdue && !release.IsOverdue(clock.GetUtcNow()))
+        // A reminder that is no longer true (the task was taken, the release resolved, suspended or cancelled) is not sent,
+        // nor one of a planned start or end that moved since: the reminder of the new one is its own.
+        if (message.Event == NotificationEvent.Reminder && (!release.WaitsUnassignedToStart(clock.GetUtcNow()) || !await OfThePlanAsync(message, release.PlannedStart, ct))
+            || message.Event == NotificationEvent.Overdue && (!release.IsOverdue(clock.GetUtcNow()) || !await OfThePlanAsync(message, release.PlannedEnd, ct)))
             return;
 
         if (NotificationTarget.IsChannel(message.Target)) await PostToChannelAsync(message, release, entry, ct);
         else if (NotificationTarget.IsUser(message.Target)) await PostToPersonAsync(message, release, entry, ct);
         else throw new DeliveryException(FailureKind.Permanent, $"unknown target {message.Target}");
+    }
+
+    /// <summary>
+    /// Whether the reminder was planned for <paramref name="planned"/>: the record of that window was made with it (in the
+    /// same transaction, at the same moment), not after it, as when the planned time moved since.
+    /// </summary>
+    private async Task<bool> OfThePlanAsync(OutboxMessage message, DateTimeOffset planned, CancellationToken ct)
+    {
+        var forMs = planned.ToUnixTimeMilliseconds();
+        // Compared here: SQLite cannot compare moments in SQL.
+        var plannedAt = await db.Reminders.AsNoTracking().Where(r => r.ReleaseId == message.ReleaseId && r.Kind == message.Event && r.ForMs == forMs)
+            .Select(r => r.PlannedAt).ToListAsync(ct);
+        return plannedAt.Any(at => at <= message.CreatedAt + TimeSpan.FromSeconds(1));
     }
 
     public Task ForgetTargetAsync(string target, CancellationToken ct) => directory.ForgetAsync(target, ct);

@@ -57,7 +57,7 @@ public sealed class TurnCostTests : IAsyncLifetime
     public Task InitializeAsync() => bot.InitializeAsync();
     public Task DisposeAsync() => bot.DisposeAsync();
 
-    /// <summary>The setup's read of the groups' names (the actor's own groups are read every turn, with their members).</summary>
+    /// <summary>The setup's read of the groups (their members are read beside it, in a query of their own).</summary>
     private static bool IsSetupGroups(string sql) =>
         sql.Contains("FROM \"Groups\"", StringComparison.Ordinal) && !sql.Contains("GroupMembers", StringComparison.Ordinal);
 
