@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -54,9 +55,12 @@ public sealed class ReleaseLinks
     {
         if (language is null || signature is null || !long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var at)) return false;
         if (at < clock.GetUtcNow().ToUnixTimeSeconds()) return false;
-        Span<byte> given = stackalloc byte[32];
-        return Base64Url.TryDecodeFromChars(signature, given, out var written) && written == given.Length
-            && CryptographicOperations.FixedTimeEquals(given, Mac(releaseKey, language, at));
+        // Anything that is not the canonical encoding of 32 bytes is no signature of ours (and decoding it must not throw).
+        if (signature.Length != 43) return false;
+        Span<byte> given = stackalloc byte[33];
+        return Base64Url.DecodeFromChars(signature, given, out _, out var written) == OperationStatus.Done && written == 32
+            && Base64Url.EncodeToString(given[..32]) == signature
+            && CryptographicOperations.FixedTimeEquals(given[..32], Mac(releaseKey, language, at));
     }
 
     /// <summary>The release key of a URL that is this bot's canonical URL of a release, e.g. a link pasted in a message.</summary>

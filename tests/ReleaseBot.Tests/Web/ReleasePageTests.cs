@@ -49,6 +49,9 @@ public sealed class ReleasePageTests : IAsyncLifetime
 
     [Theory]
     [InlineData("sig")]
+    [InlineData("sig last")]
+    [InlineData("sig garbage")]
+    [InlineData("sig long")]
     [InlineData("exp")]
     [InlineData("lang")]
     [InlineData("release")]
@@ -59,6 +62,9 @@ public sealed class ReleasePageTests : IAsyncLifetime
         var changed = change switch
         {
             "sig" => path[..^2] + (path[^2] == 'A' ? "BB" : "AA"),
+            "sig last" => path[..^1] + (path[^1] == 'B' ? "C" : "B"), // also a different encoding of the same first 31 bytes
+            "sig garbage" => path[..(path.IndexOf("&sig=", StringComparison.Ordinal) + 5)] + "%2B%2F%3D!!",
+            "sig long" => path + "AAAA",
             "exp" => path.Replace("&exp=", "&exp=1"),
             "lang" => path.Replace("lang=en", "lang=pt-BR"),
             "release" => path.Replace("REL-1001", "REL-1002"),
