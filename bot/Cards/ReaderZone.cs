@@ -33,6 +33,16 @@ public sealed class ReaderZone
         return new ReaderZone(TimeZoneInfo.CreateCustomTimeZone(OffsetName(offset), offset, OffsetName(offset), OffsetName(offset)), OffsetName(offset));
     }
 
+    /// <summary>The zone that <see cref="Name"/> named: an IANA name this machine knows, "UTC±hh:mm", else UTC.</summary>
+    public static ReaderZone Named(string? name)
+    {
+        if (Known(name) is { } named) return named;
+        if (name is { Length: 9 } && name.StartsWith("UTC", StringComparison.Ordinal) && name[3] is '+' or '\u2212'
+            && TimeSpan.TryParseExact(name[4..], @"hh\:mm", CultureInfo.InvariantCulture, out var offset) && offset > TimeSpan.Zero && offset <= TimeSpan.FromHours(14))
+            return Of(null, new DateTimeOffset(2000, 1, 1, 0, 0, 0, name[3] == '+' ? offset : -offset));
+        return Utc;
+    }
+
     /// <summary>The moment the reader's clock shows this date and time (a time the clock skips is read as after the change).</summary>
     public DateTimeOffset AtLocal(DateOnly date, TimeOnly time)
     {

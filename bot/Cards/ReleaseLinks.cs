@@ -40,27 +40,28 @@ public sealed class ReleaseLinks
     /// <summary>The release's canonical URL, or null without a public URL.</summary>
     public string? PageOf(string releaseKey) => PublicUrl is null ? null : $"{Base}/releases/{Uri.EscapeDataString(releaseKey)}";
 
-    /// <summary>The signed URL of the release's flow picture in <paramref name="language"/>, or null without a public URL.</summary>
-    public string? FlowPictureOf(string releaseKey, string language) => PublicUrl is null ? null : Base + SignedPicturePath(releaseKey, language);
+    /// <summary>The signed URL of the release's flow picture in <paramref name="language"/> and the reader's <paramref name="zone"/>, or null without a public URL.</summary>
+    public string? FlowPictureOf(string releaseKey, string language, string zone) => PublicUrl is null ? null : Base + SignedPicturePath(releaseKey, language, zone);
 
     /// <summary>The signed path and query of the flow picture, e.g. for a page of this app.</summary>
-    public string SignedPicturePath(string releaseKey, string language)
+    public string SignedPicturePath(string releaseKey, string language, string zone = "UTC")
     {
         var expires = clock.GetUtcNow().Add(pictureLifetime).ToUnixTimeSeconds();
-        return $"/releases/{Uri.EscapeDataString(releaseKey)}/{PicturePath}?lang={Uri.EscapeDataString(language)}&exp={expires.ToString(CultureInfo.InvariantCulture)}&sig={Sign(releaseKey, language, expires)}";
+        return $"/releases/{Uri.EscapeDataString(releaseKey)}/{PicturePath}?lang={Uri.EscapeDataString(language)}&tz={Uri.EscapeDataString(zone)}"
+            + $"&exp={expires.ToString(CultureInfo.InvariantCulture)}&sig={Base64Url.EncodeToString(Mac(releaseKey, language, zone, expires))}";
     }
 
-    /// <summary>Whether the signature is this app's for that release, language and expiry, and the expiry is not past.</summary>
-    public bool IsValidPictureSignature(string releaseKey, string? language, string? expires, string? signature)
+    /// <summary>Whether the signature is this app's for that release, language, zone and expiry, and the expiry is not past.</summary>
+    public bool IsValidPictureSignature(string releaseKey, string? language, string? expires, string? signature, string? zone = "UTC")
     {
-        if (language is null || signature is null || !long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var at)) return false;
+        if (language is null || zone is null || signature is null || !long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var at)) return false;
         if (at < clock.GetUtcNow().ToUnixTimeSeconds()) return false;
         // Anything that is not the canonical encoding of 32 bytes is no signature of ours (and decoding it must not throw).
         if (signature.Length != 43) return false;
         Span<byte> given = stackalloc byte[33];
         return Base64Url.DecodeFromChars(signature, given, out _, out var written) == OperationStatus.Done && written == 32
             && Base64Url.EncodeToString(given[..32]) == signature
-            && CryptographicOperations.FixedTimeEquals(given[..32], Mac(releaseKey, language, at));
+            && CryptographicOperations.FixedTimeEquals(given[..32], Mac(releaseKey, language, zone, at));
     }
 
     /// <summary>The release key of a URL that is this bot's canonical URL of a release, e.g. a link pasted in a message.</summary>
@@ -77,11 +78,9 @@ public sealed class ReleaseLinks
 
     private string Base => PublicUrl!.GetLeftPart(UriPartial.Path).TrimEnd('/');
 
-    private string Sign(string releaseKey, string language, long expires) => Base64Url.EncodeToString(Mac(releaseKey, language, expires));
-
-    private byte[] Mac(string releaseKey, string language, long expires) =>
+    private byte[] Mac(string releaseKey, string language, string zone, long expires) =>
         HMACSHA256.HashData(key ?? throw new InvalidOperationException("The link signing key was not set at start-up."),
-            Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{releaseKey.ToUpperInvariant()}\n{language}\n{expires}")));
+            Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{releaseKey.ToUpperInvariant()}\n{language}\n{zone}\n{expires}")));
 
     private static Uri? PublicUrlOf(string? configured)
     {

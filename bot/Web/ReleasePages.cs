@@ -55,15 +55,17 @@ public static class ReleasePages
         return Results.Content(html, "text/html; charset=utf-8");
     }
 
-    private static async Task<IResult> PictureAsync(string key, string? lang, string? exp, string? sig, HttpContext http, ReleaseDesk desk, ReleaseLinks links, CancellationToken ct)
+    private static async Task<IResult> PictureAsync(string key, string? lang, string? tz, string? exp, string? sig, HttpContext http, ReleaseDesk desk, ReleaseLinks links,
+        CancellationToken ct)
     {
-        if (!ReleaseKey.TryParse(key, out var canonical) || !links.IsValidPictureSignature(canonical, lang, exp, sig))
+        if (!ReleaseKey.TryParse(key, out var canonical) || !links.IsValidPictureSignature(canonical, lang, exp, sig, tz))
             return Results.Problem("This picture's link is not valid, or has expired: open the flow again for a new one.",
                 statusCode: StatusCodes.Status403Forbidden, title: "Link not valid");
         if (await desk.FindAsync(canonical, ct) is not { } release)
             return Results.Problem($"There is no release {canonical}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         var setup = await desk.SetupAsync(ct);
-        var context = new CardContext(Texts.For(Language.FromLocale(lang)), Actor.Anyone, setup.FlowOf(release), setup);
+        // Times in the zone of the card that showed the picture, as its list below shows them.
+        var context = new CardContext(Texts.For(Language.FromLocale(lang)), Actor.Anyone, setup.FlowOf(release), setup, ReaderZone.Named(tz));
         http.Response.Headers.CacheControl = "private, max-age=60";
         return Results.File(FlowDrawing.Render(context, release), "image/png");
     }

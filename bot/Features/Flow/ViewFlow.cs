@@ -19,6 +19,6 @@ public sealed class ViewFlow : IFeature
     {
         var links = turn.Service<ReleaseLinks>();
         return Reply.WithCard(FlowCard.Build(turn.Cards, await turn.CardContextAsync(release), release,
-            links.FlowPictureOf(release.Key, turn.Texts.Language), links.PageOf(release.Key)));
+            links.FlowPictureOf(release.Key, turn.Texts.Language, turn.Zone.Name), links.PageOf(release.Key)));
     });
 }

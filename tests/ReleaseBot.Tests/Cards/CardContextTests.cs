@@ -41,4 +41,21 @@ public class CardContextTests
         Assert.Equal("UTC", ReaderZone.Of(null, null).Name);
         Assert.Equal("UTC", ReaderZone.Of("", new DateTimeOffset(2026, 11, 26, 22, 0, 0, TimeSpan.Zero)).Name);
     }
+
+    [Theory]
+    [InlineData("America/Sao_Paulo", "America/Sao_Paulo")]
+    [InlineData("UTC+05:30", "UTC+05:30")]
+    [InlineData("UTC\u221203:00", "UTC\u221203:00")]
+    [InlineData("UTC", "UTC")]
+    [InlineData("UTC+99:00", "UTC")]
+    [InlineData("Not/AZone", "UTC")]
+    [InlineData(null, "UTC")]
+    public void A_zone_named_as_cards_name_it_is_that_zone_again(string? name, string expected)
+    {
+        var zone = ReaderZone.Named(name);
+        Assert.Equal(expected, zone.Name);
+        if (expected == name && name != "UTC" && !name!.Contains('/'))
+            Assert.Equal(ReaderZone.Of(null, new DateTimeOffset(2026, 1, 1, 0, 0, 0, name[3] == '+' ? TimeSpan.FromMinutes(330) : TimeSpan.FromHours(-3))).ToLocal(DateTimeOffset.UnixEpoch),
+                zone.ToLocal(DateTimeOffset.UnixEpoch));
+    }
 }

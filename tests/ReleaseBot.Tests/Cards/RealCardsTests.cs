@@ -125,7 +125,7 @@ public sealed class RealCardsTests : IAsyncLifetime
         await CardAsync(Routes.OnTextAsync(turn, "log " + key));
         var flow = await CardAsync(Routes.OnTextAsync(turn, "flow " + key));
         var picture = flow.SelectToken("body[?(@.type == 'Image')]")!;
-        Assert.StartsWith($"https://releasebot.example.com/releases/{key}/flow.png?lang={Uri.EscapeDataString(language)}&exp=", (string?)picture["url"]);
+        Assert.StartsWith($"https://releasebot.example.com/releases/{key}/flow.png?lang={Uri.EscapeDataString(language)}&tz=UTC&exp=", (string?)picture["url"]);
         Assert.Equal($"https://releasebot.example.com/releases/{key}", (string?)picture["selectAction"]!["url"]);
         var advanced = await ClickAsync(turn, links, "form", Closure("Resolvida", category, "Done.", "2026-11-25"), then: "advance");
         await CardAsync(Routes.OnTextAsync(turn, "flow " + key));

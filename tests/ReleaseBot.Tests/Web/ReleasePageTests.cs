@@ -54,6 +54,7 @@ public sealed class ReleasePageTests : IAsyncLifetime
     [InlineData("sig long")]
     [InlineData("exp")]
     [InlineData("lang")]
+    [InlineData("tz")]
     [InlineData("release")]
     [InlineData("no signature")]
     public async Task A_picture_url_that_was_changed_is_refused(string change)
@@ -67,6 +68,7 @@ public sealed class ReleasePageTests : IAsyncLifetime
             "sig long" => path + "AAAA",
             "exp" => path.Replace("&exp=", "&exp=1"),
             "lang" => path.Replace("lang=en", "lang=pt-BR"),
+            "tz" => path.Replace("tz=UTC", "tz=America%2FSao_Paulo"),
             "release" => path.Replace("REL-1001", "REL-1002"),
             _ => path[..path.IndexOf("&sig=", StringComparison.Ordinal)],
         };
@@ -75,6 +77,20 @@ public sealed class ReleasePageTests : IAsyncLifetime
         var refused = await bot.Http.GetAsync(changed);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_picture_of_a_flow_card_shows_times_in_the_zone_of_its_reader_as_the_list_does()
+    {
+        var click = TeamsActivities.Invoke(bot.Connector.ServiceUrl, TeamsUser.Alex, TeamsPlace.Personal(TeamsUser.Alex), "flow", new JObject { ["release"] = "REL-1001" }, "pt-BR");
+        click["localTimezone"] = "America/Sao_Paulo";
+        var card = (JObject)JObject.Parse(await (await bot.PostAsync(click.ToString())).Content.ReadAsStringAsync())["value"]!;
+        Assert.Contains("(America/Sao", card.ToString()); // the list below, in the zone
+        var url = new Uri((string)card.SelectToken("body[?(@.type == 'Image')].url")!);
+        Assert.Contains("&tz=America%2FSao_Paulo&", url.Query);
+        var inZone = await bot.Http.GetByteArrayAsync(url.PathAndQuery);
+        var inUtc = await bot.Http.GetByteArrayAsync(Links(DateTimeOffset.UtcNow).SignedPicturePath("REL-1001", "pt-BR"));
+        Assert.NotEqual(inUtc, inZone); // the done steps' times differ
     }
 
     [Fact]
