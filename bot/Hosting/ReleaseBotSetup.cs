@@ -62,8 +62,10 @@ public static class ReleaseBotSetup
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ReusedConnectorClients(new ConfigurationBotFrameworkAuthentication(
             configuration, httpClientFactory: new ConnectorHttpClients(sp.GetRequiredService<IHttpClientFactory>()),
             logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>())));
+        services.AddSingleton(ConnectorPoster.Memory());
+        services.AddSingleton<ConnectorPoster>();
         services.AddSingleton(sp => new ReleaseBotAdapter(sp.GetRequiredService<BotFrameworkAuthentication>(),
-            sp.GetRequiredService<IOptions<BotEndpointSettings>>(), sp.GetRequiredService<ILogger<ReleaseBotAdapter>>()));
+            sp.GetRequiredService<IOptions<BotEndpointSettings>>(), sp.GetRequiredService<ConnectorPoster>(), sp.GetRequiredService<ILogger<ReleaseBotAdapter>>()));
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<ReleaseBotAdapter>());
         // Errors are answered as RFC 9457 problems, without exception details, in every environment.
         services.AddProblemDetails();

@@ -232,28 +232,12 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
     public static Exception Classify(Exception failure) => failure switch
     {
         DeliveryException => failure,
-        ErrorResponseException { Response: { } response } => (int)response.StatusCode switch
-        {
-            429 or 412 or >= 500 => new DeliveryException(FailureKind.Transient, $"{(int)response.StatusCode} {response.ReasonPhrase}", RetryAfter(response.Headers), failure)
-                { StatusCode = (int)response.StatusCode },
-            403 or 404 => new DeliveryException(FailureKind.Gone, $"{(int)response.StatusCode} {response.ReasonPhrase}", inner: failure) { StatusCode = (int)response.StatusCode },
-            _ => new DeliveryException(FailureKind.Permanent, $"{(int)response.StatusCode} {response.Content}", inner: failure) { StatusCode = (int)response.StatusCode },
-        },
+        ErrorResponseException { Response: { } response } => DeliveryException.OfAnswer((int)response.StatusCode, response.ReasonPhrase,
+            response.Headers?.FirstOrDefault(h => string.Equals(h.Key, "Retry-After", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault(), response.Content, failure),
         OperationCanceledException => failure, // the sender tells its own stop from a timed-out send
         HttpRequestException or TimeoutException => new DeliveryException(FailureKind.Transient, failure.Message, inner: failure),
         _ => new DeliveryException(FailureKind.Permanent, failure.Message, inner: failure),
     };
-
-    private static TimeSpan? RetryAfter(IDictionary<string, IEnumerable<string>>? headers)
-    {
-        if (headers is null) return null;
-        var value = headers.FirstOrDefault(h => string.Equals(h.Key, "Retry-After", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
-        if (value is null) return null;
-        if (double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(seconds);
-        return DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
-            ? at - DateTimeOffset.UtcNow
-            : null;
-    }
 
     private async Task<CardContext> ContextAsync(Texts texts, ReleaseRequest release, Actor? reader, CancellationToken ct)
     {

@@ -86,17 +86,4 @@ public static class InboundActivity
     public static IResult Untrusted(Uri serviceUrl) =>
         Results.Problem($"The bot does not call {serviceUrl.Scheme}://{serviceUrl.Authority}/: no token vouches for this serviceUrl and its host is not in Bot:TrustedServiceUrls.",
             statusCode: StatusCodes.Status403Forbidden, title: "Untrusted serviceUrl");
-
-    /// <summary>The reader's character buffers from the shared pool, not new ones for every activity.</summary>
-    private sealed class PooledChars : IArrayPool<char>
-    {
-        public static readonly PooledChars Instance = new();
-
-        public char[] Rent(int minimumLength) => ArrayPool<char>.Shared.Rent(minimumLength);
-
-        public void Return(char[]? array)
-        {
-            if (array is not null) ArrayPool<char>.Shared.Return(array);
-        }
-    }
 }

@@ -24,12 +24,14 @@ public sealed partial class ReleaseBotAdapter : CloudAdapter
     private readonly BotEndpointSettings settings;
     private readonly TrustedServiceUrls trusted;
     private readonly ILogger<ReleaseBotAdapter> logger;
+    private readonly ConnectorPoster poster;
 
-    public ReleaseBotAdapter(BotFrameworkAuthentication auth, IOptions<BotEndpointSettings> settings, ILogger<ReleaseBotAdapter> logger)
+    public ReleaseBotAdapter(BotFrameworkAuthentication auth, IOptions<BotEndpointSettings> settings, ConnectorPoster poster, ILogger<ReleaseBotAdapter> logger)
         : base(auth, logger)
     {
         this.settings = settings.Value;
         this.logger = logger;
+        this.poster = poster;
         trusted = new TrustedServiceUrls(this.settings.TrustedServiceUrls);
         OnTurnError = async (turnContext, exception) =>
         {
@@ -107,6 +109,28 @@ public sealed partial class ReleaseBotAdapter : CloudAdapter
 
         var invokeResponse = await ProcessActivityAsync(authentication, activity!, bot.OnTurnAsync, ct);
         await WriteAsync(http.Response, invokeResponse, ct);
+    }
+
+    /// <summary>
+    /// A turn's messages, posted by <see cref="ConnectorPoster"/> through the turn's connector client; what is not for the
+    /// connector (the invoke response, a delay, a trace) the SDK handles.
+    /// </summary>
+    public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
+    {
+        var responses = new ResourceResponse[activities.Length];
+        for (var i = 0; i < activities.Length; i++)
+        {
+            var activity = activities[i];
+            if (activity.Type is ActivityTypesEx.InvokeResponse or ActivityTypesEx.Delay or ActivityTypes.Trace
+                || turnContext.TurnState.Get<Microsoft.Bot.Connector.IConnectorClient>() is not { } connector)
+            {
+                responses[i] = (await base.SendActivitiesAsync(turnContext, [activity], cancellationToken))[0];
+                continue;
+            }
+            activity.Id = null;
+            responses[i] = await poster.PostAsync(connector, activity, cancellationToken);
+        }
+        return responses;
     }
 
     /// <summary>The SDK's serializer settings, but compact: the SDK writes invoke responses (whole cards) indented.</summary>

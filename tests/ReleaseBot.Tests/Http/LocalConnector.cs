@@ -17,7 +17,12 @@ namespace ReleaseBot.Tests.Http;
 public sealed class LocalConnector : IAsyncDisposable
 {
     /// <summary>One call the bot made: what it did, to which conversation (and activity), with which activity.</summary>
-    public sealed record Call(string Method, string ConversationId, string? ActivityId, JObject Body, DateTimeOffset At);
+    public sealed record Call(string Method, string ConversationId, string? ActivityId, JObject Body, DateTimeOffset At)
+    {
+        /// <summary>The body as it came, and the length its request declared.</summary>
+        public string Raw { get; init; } = "";
+        public long? DeclaredLength { get; init; }
+    }
 
     private readonly WebApplication app;
     private readonly ConcurrentQueue<(string ConversationId, JObject Activity)> received = new();
@@ -65,11 +70,13 @@ public sealed class LocalConnector : IAsyncDisposable
         var connector = new LocalConnector(app);
         app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", async (string conversationId, string? replyToId, HttpRequest request) =>
         {
-            var activity = await ReadAsync(request);
+            using var reader = new StreamReader(request.Body);
+            var raw = await reader.ReadToEndAsync();
+            var activity = JObject.Parse(raw);
             if (connector.Failure("POST") is { } failure) return failure;
             connector.received.Enqueue((conversationId, activity));
             var id = connector.NewId();
-            connector.calls.Enqueue(new Call("POST", conversationId, replyToId, activity, DateTimeOffset.UtcNow));
+            connector.calls.Enqueue(new Call("POST", conversationId, replyToId, activity, DateTimeOffset.UtcNow) { Raw = raw, DeclaredLength = request.ContentLength });
             return Results.Ok(new { id });
         });
         app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", async (string conversationId, string activityId, HttpRequest request) =>

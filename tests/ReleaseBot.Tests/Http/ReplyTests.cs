@@ -18,6 +18,25 @@ public sealed class ReplyTests : IAsyncLifetime
     public Task DisposeAsync() => bot.DisposeAsync();
 
     [Fact]
+    public async Task A_reply_in_a_channel_thread_answers_the_message_in_one_compact_request_from_the_bot_to_the_person()
+    {
+        var place = TeamsPlace.Channel();
+
+        var reply = Assert.Single(await bot.SayAsync(TeamsUser.Megan, "ajuda", "pt-BR", place));
+
+        var call = bot.Connector.Calls.Last(c => c.Method == "POST" && c.ConversationId == place.ConversationId);
+        Assert.Equal((string?)reply["replyToId"], call.ActivityId);
+        Assert.False(string.IsNullOrEmpty(call.ActivityId));
+        Assert.Equal(TeamsActivities.BotId, (string?)reply.SelectToken("from.id"));
+        Assert.Equal(TeamsUser.Megan.Id, (string?)reply.SelectToken("recipient.id"));
+        Assert.Equal(place.ConversationId, (string?)reply.SelectToken("conversation.id"));
+        Assert.Equal("pt-BR", (string?)reply["locale"]);
+        Assert.Contains("o que posso fazer", Text(reply.SelectToken("attachments[0].content")!), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain('\n', call.Raw);
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(call.Raw), call.DeclaredLength);
+    }
+
+    [Fact]
     public async Task A_reply_throttled_once_reaches_the_person_after_Retry_After()
     {
         bot.Connector.FailNext(429, retryAfter: "1", method: "POST");
