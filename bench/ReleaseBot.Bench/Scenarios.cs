@@ -10,9 +10,13 @@ public sealed record Scenario(string Name, string Description, bool ForEcho, Fun
     private static readonly string[] Commands = ["help", "find", "open REL-1001"];
     private static readonly string[] ReadVerbs = ["details", "log", "flow"];
 
-    /// <summary>The releases whose flow never ends in the write cycle (see <see cref="WriteCycle"/>); REL-1007 and REL-1008 would close.</summary>
+    /// <summary>
+    /// The releases whose flow never ends in the write cycle (see <see cref="WriteCycle"/>); REL-1007 and REL-1008 would close.
+    /// REL-1001, which the read scenarios open, is not among them: its history (one row per task) would grow with every cycle,
+    /// by as many cycles as a build fits into its warm-up, and a faster build would be measured reading a longer release.
+    /// </summary>
     public static readonly string[] CyclingReleases =
-        ["REL-1001", "REL-1002", "REL-1003", "REL-1004", "REL-1005", "REL-1006", "REL-1009", "REL-1010", "REL-1011", "REL-1012"];
+        ["REL-1002", "REL-1003", "REL-1004", "REL-1005", "REL-1006", "REL-1009", "REL-1010", "REL-1011", "REL-1012"];
 
     public static readonly Scenario Echo = new("echo", "SDK echo bot: personal messages", true, n =>
         Enumerable.Range(0, n).Select(i => Messages(TeamsPlace.Personal(TeamsUser.Visitor(i)), TeamsUser.Visitor(i), k => $"hello {k}")).ToList());
