@@ -31,9 +31,9 @@ public static class NotificationRun
             await load.PostAsync(Activities.Message(standIn.ServiceUrl, TeamsUser.Megan, TeamsPlace.Channel(channel), "subscribe"), token));
         if (setup.Errors > 0) return $"{label} notifications: {setup.Errors} of the subscriptions failed: {setup.FirstError}";
 
-        // Warm-up, as every scenario has one: a few changes delivered to every channel, so that the run measures a bot that
-        // has sent notifications before (its code compiled, each channel's thread open), not its first ones. Then the
-        // windows of Teams' shortest limits empty before the measured changes begin.
+        // Warm-up, as every scenario has one: changes delivered to every channel, so that the run measures a bot that has
+        // sent notifications before (its code compiled and tiered up, each channel's thread open), not its first ones. Then
+        // every window but the hour's empties before the measured changes begin.
         standIn.ClearLog();
         standIn.Recording = true;
         var warmUp = new Window();
@@ -44,7 +44,7 @@ public static class NotificationRun
         var warmUpLimit = Stopwatch.StartNew();
         while (Replies(standIn.Log) < channels * WarmUpChanges && warmUpLimit.Elapsed < TimeSpan.FromSeconds(120)) await Task.Delay(250, ct);
         standIn.Recording = false;
-        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        await Task.Delay(TimeSpan.FromSeconds(31), ct);
 
         // From here on: every call recorded, a share of them throttled, the bot's counters read at both ends.
         standIn.ClearLog();
@@ -98,8 +98,8 @@ public static class NotificationRun
             $"{(double)(after.Jit - before.Jit) / notificationsIn:F1} JIT-compiled methods; RSS {after.Rss / 1024 / 1024} MB.");
     }
 
-    /// <summary>Changes made and delivered to every channel before the measured ones: six requests in each channel's 30 s window, which allows 60.</summary>
-    private const int WarmUpChanges = 3;
+    /// <summary>Changes made and delivered to every channel before the measured ones (two requests each).</summary>
+    private const int WarmUpChanges = 8;
 
     /// <summary>Claims once, then saves and keeps: each applied write is one notification to every channel. Returns when each was answered.</summary>
     private static async Task<List<DateTimeOffset>> MakeChangesAsync(Load load, int count, CancellationToken ct)
