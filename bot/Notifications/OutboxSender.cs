@@ -6,11 +6,11 @@ using ReleaseBot.Persistence;
 namespace ReleaseBot.Notifications;
 
 /// <summary>
-/// Delivers the outbox. Each round, for every target with pending messages, it takes the target's
-/// oldest pending message, delivers it and records the outcome, then the next one, so each target
-/// gets its messages in Id order. A target whose oldest message waits for a retry, or is held by
-/// another sender, or has reached its rate limit, is left for a later round; other targets go on.
-/// A parked (failed) message no longer holds its target back.
+/// Delivers the outbox. Workers serve the targets with pending messages, each when it may go: a target's oldest pending
+/// message is delivered and its outcome recorded, then the next one, so each target gets its messages in Id order. A
+/// target whose oldest message waits for a retry, or is held by another sender, or has reached its rate limit, is queued
+/// again for when it may go on (<see cref="TargetSchedule"/>); other targets go on meanwhile. A parked (failed) message no
+/// longer holds its target back.
 /// <para>
 /// Several senders (processes) may run over one database: a message is taken with a conditional
 /// update on what the sender read (status, attempts, lease), so only one of them gets it, and a
@@ -64,18 +64,28 @@ public sealed partial class OutboxSender(
         base.Dispose();
     }
 
+    /// <summary>
+    /// <see cref="OutboxSenderOptions.TargetsAtOnce"/> workers each take the target due soonest, serve it until it must
+    /// wait, and take the next: a conversation whose window opens is served then, not after the others' turns. Alongside,
+    /// the database is looked at every <see cref="OutboxSenderOptions.PollInterval"/> for targets with new messages.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var failedRounds = 0;
+        var workers = Enumerable.Range(0, settings.TargetsAtOnce).Select(_ => WorkAsync(stoppingToken)).ToList();
+        await LookEveryPollIntervalAsync(stoppingToken);
+        await Task.WhenAll(workers);
+    }
+
+    private async Task LookEveryPollIntervalAsync(CancellationToken stoppingToken)
+    {
+        var failedLooks = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var pause = settings.PollInterval;
             try
             {
-                await RunOnceAsync(stoppingToken, abort.Token);
-                failedRounds = 0;
-                // A target waiting for less than a pause is served when it may go, not a pause later.
-                if (NextDue is { } due && due - time.GetUtcNow() < pause) pause = Max(due - time.GetUtcNow(), MinimumPause);
+                schedule.Found(await LookAsync(stoppingToken));
+                failedLooks = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -84,10 +94,9 @@ public sealed partial class OutboxSender(
             catch (Exception e)
             {
                 // The database may be away for a while: say so, and wait a little longer each time.
-                failedRounds++;
-                LogRoundFailed(e, failedRounds);
-                var longer = settings.PollInterval * Math.Pow(2, Math.Min(failedRounds, 10));
-                pause = longer < TimeSpan.FromSeconds(30) ? longer : TimeSpan.FromSeconds(30);
+                failedLooks++;
+                LogLookFailed(e, failedLooks);
+                pause = Longer(failedLooks);
             }
             try
             {
@@ -100,78 +109,133 @@ public sealed partial class OutboxSender(
         }
     }
 
+    private int failedServices;
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            string target;
+            try
+            {
+                target = await schedule.TakeNextAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            try
+            {
+                await ServeAsync(target, stoppingToken, abort.Token);
+                Volatile.Write(ref failedServices, 0);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The target is forgotten and found again by a later look; this worker waits a little longer each time.
+                var failures = Interlocked.Increment(ref failedServices);
+                LogServiceFailed(e, target, failures);
+                try
+                {
+                    await Task.Delay(Longer(failures), time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private TimeSpan Longer(int failures)
+    {
+        var longer = settings.PollInterval * Math.Pow(2, Math.Min(failures, 10));
+        return longer < TimeSpan.FromSeconds(30) ? longer : TimeSpan.FromSeconds(30);
+    }
+
     /// <summary>
-    /// One round over every target with pending messages. Returns how many messages it delivered.
+    /// One pass: looks at the database, then serves every target due now, <see cref="OutboxSenderOptions.TargetsAtOnce"/>
+    /// at a time, each once, until it must wait. Returns how many messages it delivered.
     /// Throws <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> (stopping) is
     /// cancelled, after the send in flight finished; what was delivered until then is recorded as sent.
     /// <paramref name="abort"/> abandons the send in flight as well.
     /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken, CancellationToken abort = default)
     {
-        lock (dueLock) NextDue = null;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
-        await ExpireWaitingAsync(db, cancellationToken);
-        await ReportAsync(db, cancellationToken);
-
-        // Targets with something pending, the one waiting longest first.
-        var targets = await db.Outbox.AsNoTracking()
-            .Where(m => m.Status == OutboxStatus.Pending)
-            .GroupBy(m => m.Target)
-            .Select(g => new { Target = g.Key, First = g.Min(m => m.Id) })
-            .ToListAsync(cancellationToken);
-
-        // Targets are independent (each keeps its own order and its own rate windows), so several may be served at once
-        // (TargetsAtOnce), each with a context of its own: a slow or throttled conversation then holds no other back.
-        // A target that had to wait in an earlier round is not looked at again before its time: the rounds come as
-        // often as the soonest target may go, and looking at every target each time would cost more than sending.
-        var now = time.GetUtcNow();
-        var due = new List<string>(targets.Count);
-        foreach (var target in targets.OrderBy(t => t.First).Select(t => t.Target))
-        {
-            if (notBefore.TryGetValue(target, out var at) && at > now) Due(target, at, 0);
-            else due.Add(target);
-        }
+        var taken = schedule.TakeDue(await LookAsync(cancellationToken));
+        var started = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         var delivered = 0;
-        await Parallel.ForEachAsync(due,
-            new ParallelOptions { MaxDegreeOfParallelism = settings.TargetsAtOnce }, async (target, _) =>
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await using var targetScope = scopes.CreateAsyncScope();
-                var targetDb = targetScope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
-                var delivery = targetScope.ServiceProvider.GetRequiredService<INotificationDelivery>();
-                Interlocked.Add(ref delivered, await SendToTargetAsync(targetDb, delivery, target, cancellationToken, abort));
-            });
+        try
+        {
+            await Parallel.ForEachAsync(taken,
+                new ParallelOptions { MaxDegreeOfParallelism = settings.TargetsAtOnce }, async (target, _) =>
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    started[target] = true;
+                    Interlocked.Add(ref delivered, await ServeAsync(target, cancellationToken, abort));
+                });
+        }
+        finally
+        {
+            // Taken but not served, as the pass stopped: a later look finds them again.
+            foreach (var target in taken.Where(t => !started.ContainsKey(t))) schedule.Served(target, null, 0);
+        }
         return delivered;
     }
 
     /// <summary>
-    /// The earliest time a target that had to wait in the last round may go on (its retry, a lease, room in its
-    /// windows); null when none waits. The next round starts then, or after <see cref="OutboxSenderOptions.PollInterval"/>
-    /// if that is sooner.
+    /// The earliest time a target that had to wait may go on (its retry, a lease, room in its windows); null when none waits.
     /// </summary>
-    internal DateTimeOffset? NextDue { get; private set; }
+    internal DateTimeOffset? NextDue => schedule.Earliest;
 
-    private readonly Lock dueLock = new();
-    private static readonly TimeSpan MinimumPause = TimeSpan.FromMilliseconds(5);
+    private readonly TargetSchedule schedule = new(time);
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    /// <summary>When each target that had to wait may go on, as this sender last saw it; a hint, the database decides.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> notBefore = new(StringComparer.Ordinal);
-
-    private int Due(string target, DateTimeOffset at, int delivered)
+    /// <summary>Gives up expired waits, reports the outbox's health, and says which targets have pending messages (each with its oldest).</summary>
+    private async Task<List<(string Target, long Oldest)>> LookAsync(CancellationToken cancellationToken)
     {
-        notBefore[target] = at;
-        lock (dueLock) NextDue = NextDue is { } due && due <= at ? due : at;
-        return delivered;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
+        await ExpireWaitingAsync(db, cancellationToken);
+        await ReportAsync(db, cancellationToken);
+        var targets = await db.Outbox.AsNoTracking()
+            .Where(m => m.Status == OutboxStatus.Pending)
+            .GroupBy(m => m.Target)
+            .Select(g => new { Target = g.Key, Oldest = g.Min(m => m.Id) })
+            .ToListAsync(cancellationToken);
+        return targets.ConvertAll(t => (t.Target, t.Oldest));
     }
 
+    /// <summary>
+    /// Serves a target the schedule gave this sender, with a context of its own (targets are independent: each keeps its
+    /// own order and its own windows), then queues it again for when it may go on, or forgets it.
+    /// </summary>
+    private async Task<int> ServeAsync(string target, CancellationToken cancellationToken, CancellationToken abort)
+    {
+        var served = new TargetServed(0, null, 0);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
+            var delivery = scope.ServiceProvider.GetRequiredService<INotificationDelivery>();
+            served = await SendToTargetAsync(db, delivery, target, cancellationToken, abort);
+            return served.Delivered;
+        }
+        finally
+        {
+            schedule.Served(target, served.Next, served.Oldest);
+        }
+    }
+
+    /// <summary>What serving a target did, and when it may go on (null: nothing pending, or another sender has it).</summary>
+    private readonly record struct TargetServed(int Delivered, DateTimeOffset? Next, long Oldest);
+
     /// <summary>Delivers the target's pending messages in Id order until one cannot go now.</summary>
-    private async Task<int> SendToTargetAsync(ReleaseBotDb db, INotificationDelivery delivery, string target, CancellationToken cancellationToken, CancellationToken abort)
+    private async Task<TargetServed> SendToTargetAsync(ReleaseBotDb db, INotificationDelivery delivery, string target, CancellationToken cancellationToken, CancellationToken abort)
     {
         var delivered = 0;
-        notBefore.TryRemove(target, out _);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -181,32 +245,22 @@ public sealed partial class OutboxSender(
                 .Where(m => m.Target == target && m.Status == OutboxStatus.Pending)
                 .OrderBy(m => m.Id)
                 .FirstOrDefaultAsync(cancellationToken);
-            if (head is null) return delivered;
+            if (head is null) return new(delivered, null, 0);
 
             var now = time.GetUtcNow();
-            if (head.NextAttemptAt > now) return Due(target, head.NextAttemptAt, delivered);                 // waits for its retry, and holds back the rest
-            if (head.LeasedUntil is { } held && held > now) return Due(target, held, delivered);             // another sender has it
+            if (head.NextAttemptAt > now) return new(delivered, head.NextAttemptAt, head.Id);             // waits for its retry, and holds back the rest
+            if (head.LeasedUntil is { } held && held > now) return new(delivered, held, head.Id);         // another sender has it
             var room = await limiter.RoomAtAsync(db, target, now, RequestsPerMessage(head), cancellationToken);
-            if (room > now) return Due(target, room, delivered);                                             // once the window has room
+            if (room > now) return new(delivered, room, head.Id);                                         // once the window has room
 
             var lease = await TryTakeAsync(db, head, now, cancellationToken);
-            if (lease is null) return delivered;                          // another sender was quicker
+            if (lease is null) return new(delivered, null, 0);                 // another sender was quicker
 
             var outcome = await DeliverAsync(db, delivery, head, lease.Value, abort);
             ReleaseBotTelemetry.Deliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString().ToLowerInvariant()));
-            switch (outcome)
-            {
-                case Outcome.Sent:
-                    delivered++;
-                    break;
-                case Outcome.Parked:
-                case Outcome.Waiting:
-                    break;                                                // a parked or waiting message no longer holds the target
-                case Outcome.Retrying:
-                    break;                                                // the next look at the head notes when it is due
-                case Outcome.Gone:
-                    return delivered;
-            }
+            if (outcome == Outcome.Gone) return new(delivered, null, 0);
+            if (outcome == Outcome.Sent) delivered++;
+            // A parked or waiting message no longer holds the target; a retrying one is noted at the next look at the head.
         }
     }
 
@@ -288,7 +342,7 @@ public sealed partial class OutboxSender(
             return (await FailedAsync(db, delivery, message, lease, FailureKind.Transient, error, null, e, cancellationToken), null);
         }
 
-        // Sent. Recorded whatever happens to the round now (CancellationToken.None): a graceful stop
+        // Sent. Recorded whatever happens to the sender now (CancellationToken.None): a graceful stop
         // after a successful send never sends it twice. A hard crash right here leaves the message
         // leased but pending: it is sent again when the lease expires (at least once, for this one only).
         var sentAt = time.GetUtcNow();
@@ -496,6 +550,9 @@ public sealed partial class OutboxSender(
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {MessageId} to {Target} expired: the person could not be reached within {WaitedUpTo}")]
     private partial void LogExpired(long messageId, string target, TimeSpan waitedUpTo);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox round failed ({FailedRounds} in a row)")]
-    private partial void LogRoundFailed(Exception exception, int failedRounds);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox look-up failed ({FailedLooks} in a row)")]
+    private partial void LogLookFailed(Exception exception, int failedLooks);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox delivery to {Target} failed ({Failures} in a row)")]
+    private partial void LogServiceFailed(Exception exception, string target, int failures);
 }

@@ -3,7 +3,7 @@ namespace ReleaseBot.Notifications;
 /// <summary>How the outbox sender paces, retries and parks notifications (configuration: Notifications:Sender).</summary>
 public sealed class OutboxSenderOptions
 {
-    /// <summary>Longest pause between two rounds: a round starts sooner when a waiting conversation may go on sooner.</summary>
+    /// <summary>How often the database is looked at for conversations with new messages; one that waited goes on when it may, whatever this is.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Attempts (the first included) before a message is parked as failed.</summary>
@@ -23,8 +23,8 @@ public sealed class OutboxSenderOptions
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How many conversations are delivered to at once (each one's messages still go one after the other, in order),
-    /// so that a slow or throttled conversation holds no other back.
+    /// How many conversations are delivered to at once, by as many workers (each conversation's messages still go one
+    /// after the other, in order), so that a slow or throttled conversation holds no other back.
     /// </summary>
     public int TargetsAtOnce { get; set; } = 8;
 

@@ -874,4 +874,100 @@ public class OutboxSenderTests : IAsyncLifetime
         Assert.Equal([ids[1]], delivery.DeliveredTo(Beta));
         Assert.Equal([ids[2]], delivery.DeliveredTo(Gamma));
     }
+
+    /// <summary>Waits, in real time, until the background sender did what the test waits for.</summary>
+    private static async Task UntilAsync(Func<bool> done, string what)
+    {
+        for (var waited = 0; !done(); waited++)
+        {
+            if (waited > 1000) Assert.Fail($"not within 10 s: {what}");
+            await Task.Delay(10);
+        }
+    }
+
+    [Fact]
+    public async Task A_conversation_whose_window_opens_is_served_then_while_another_conversations_send_still_hangs()
+    {
+        var alpha = await AddAsync(Enumerable.Repeat(Alpha, 9).ToArray());
+        var beta = (await AddAsync(Beta))[0];
+        var betaAnswers = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var delivery = new FakeDelivery(Clock)
+        {
+            Before = (m, ct) => m.Target == Beta ? betaAnswers.Task.WaitAsync(ct) : Task.CompletedTask,
+        };
+        var sender = NewSender(delivery, new OutboxSenderOptions { TargetsAtOnce = 2 });
+        await sender.StartAsync(CancellationToken.None);
+        try
+        {
+            await UntilAsync(() => delivery.DeliveredTo(Alpha).Count == 7 && delivery.Tried.Contains(beta) && sender.NextDue is not null,
+                "seven to Alpha, Beta's send begun");
+            Clock.Advance(TimeSpan.FromSeconds(1)); // Alpha's one-second window has room again; its two-second window for one more
+
+            await UntilAsync(() => delivery.DeliveredTo(Alpha).Count == 8, "Alpha's eighth, while Beta's send hangs");
+            Assert.Equal(alpha[..8], delivery.DeliveredTo(Alpha));
+            Assert.Empty(delivery.DeliveredTo(Beta));
+
+            betaAnswers.SetResult();
+            await UntilAsync(() => delivery.DeliveredTo(Beta).Count == 1, "Beta's message");
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            await UntilAsync(() => delivery.DeliveredTo(Alpha).Count == 9, "Alpha's ninth");
+            Assert.Equal(alpha, delivery.DeliveredTo(Alpha));
+        }
+        finally
+        {
+            betaAnswers.TrySetResult();
+            await sender.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        Assert.All(await RowsAsync(), m => Assert.Equal(OutboxStatus.Sent, m.Status));
+    }
+
+    [Fact]
+    public async Task Two_background_senders_throttled_by_Teams_deliver_every_message_once_in_order_and_within_the_windows()
+    {
+        string[] targets = [Alpha, Beta, Gamma, NotificationTarget.Channel("19:desk@thread.tacv2")];
+        var all = await AddAsync(Enumerable.Range(0, 64).Select(i => targets[i % targets.Length]).ToArray());
+        var requests = new ConcurrentQueue<(string Target, DateTimeOffset At, int Count)>();
+        var calls = 0;
+        var delivery = new FakeDelivery(Clock)
+        {
+            // Every fifth call is throttled: 429, again after a second.
+            Before = (m, _) =>
+            {
+                var cost = NotificationTarget.IsChannel(m.Target) && !m.CardPosted ? 2 : 1;
+                requests.Enqueue((m.Target, Clock.GetUtcNow(), cost));
+                return Interlocked.Increment(ref calls) % 5 == 0
+                    ? Task.FromException(new DeliveryException(FailureKind.Transient, "429 Too Many Requests", TimeSpan.FromSeconds(1)) { StatusCode = 429, RequestsMade = cost })
+                    : Task.CompletedTask;
+            },
+        };
+        var senders = new[] { "sender-one", "sender-two" }.Select(id => NewSender(delivery, new OutboxSenderOptions { InstanceId = id })).ToList();
+        foreach (var sender in senders) await sender.StartAsync(CancellationToken.None);
+        try
+        {
+            // Fake time moves 20 ms each 5 ms: slowly enough that no lease of 60 s runs out under a send.
+            for (var step = 0; step < 5000 && delivery.Delivered.Count < all.Length; step++)
+            {
+                Clock.Advance(TimeSpan.FromMilliseconds(20));
+                await Task.Delay(5);
+            }
+            await Task.Delay(200); // a second delivery of any of them would be made by now
+        }
+        finally
+        {
+            foreach (var sender in senders) await sender.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        Assert.Equal(all, delivery.Delivered.Select(d => d.Id).Order());
+        Assert.True(calls > all.Length, "some calls were throttled and tried again");
+        foreach (var target in targets)
+        {
+            Assert.Equal(all.Where((_, i) => targets[i % targets.Length] == target), delivery.DeliveredTo(target));
+            var sent = requests.Where(r => r.Target == target).ToList();
+            foreach (var (count, window) in new[] { (7, 1), (8, 2), (60, 30) })
+                foreach (var (_, at, _) in sent)
+                    Assert.True(sent.Where(r => r.At >= at && r.At - at < TimeSpan.FromSeconds(window)).Sum(r => r.Count) <= count,
+                        $"{target}: more than {count} requests within {window} s from {at:HH:mm:ss.fff}");
+        }
+        Assert.All(await RowsAsync(), m => Assert.Equal(OutboxStatus.Sent, m.Status));
+    }
 }
