@@ -84,6 +84,9 @@ public static class NotificationRun
         var idealThrottled = byChannel.Values.Select(list => IdealWithThrottles(madeAt,
             list.OrderBy(c => c.At).Select(c => c.Status == 429).ToList(), standIn.RetryAfterSeconds)).DefaultIfEmpty(0).Max();
         var took = (finished - start).TotalSeconds;
+        // Each channel against its own fastest schedule: how late its last notification went.
+        var lateness = byChannel.Values.Select(list => (list.Where(c => c.Status == 200).Select(c => c.At).DefaultIfEmpty(start).Max() - start).TotalSeconds
+            - IdealWithThrottles(madeAt, list.OrderBy(c => c.At).Select(c => c.Status == 429).ToList(), standIn.RetryAfterSeconds)).Order().ToList();
         var delivered = replies.Sum();
         var verdict = replies.All(r => r == perChannel) ? "all delivered, none twice"
             : $"NOT ALL ONCE: {replies.Count(r => r < perChannel)} channels short by {replies.Where(r => r < perChannel).Sum(r => perChannel - r)}, {replies.Count(r => r > perChannel)} channels with {replies.Where(r => r > perChannel).Sum(r => r - perChannel)} extra";
@@ -92,11 +95,15 @@ public static class NotificationRun
             $"{label} notifications: {delivered} of {expected} to {channels} channels in {took:F1} s ({verdict}); " +
             $"the per-conversation limits allow {ideal:F1} s for these changes (took {took / ideal:F2}×), " +
             $"{idealThrottled:F1} s with the same calls throttled (took {took / idealThrottled:F2}×); changes made in {producedIn.TotalSeconds:F1} s.",
+            $"  each channel's last notification after its own fastest schedule: median {Median(lateness):+0.00;-0.00} s, " +
+            $"worst {lateness.DefaultIfEmpty(0).Max():+0.00;-0.00} s.",
             $"  calls: {calls.Count(c => c.Status == 200)} answered, {calls.Count(c => c.Status == 429)} throttled (429, Retry-After {standIn.RetryAfterSeconds} s); " +
             $"busiest channel: {string.Join(", ", Limits.Select((l, i) => $"{busiest[i]}/{l.Seconds:0} s (limit {l.Count})"))}; health after: {health}.",
             $"  bot per notification: {(after.CpuMs - before.CpuMs) / notificationsIn:F1} CPU ms, {(after.Allocated - before.Allocated) / 1024.0 / notificationsIn:F0} KB, " +
             $"{(double)(after.Jit - before.Jit) / notificationsIn:F1} JIT-compiled methods; RSS {after.Rss / 1024 / 1024} MB.");
     }
+
+    private static double Median(List<double> sorted) => sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
 
     /// <summary>Changes made and delivered to every channel before the measured ones (two requests each).</summary>
     private const int WarmUpChanges = 8;

@@ -265,18 +265,21 @@ public sealed partial class OutboxSender(
     }
 
     /// <summary>
-    /// Takes the message with a compare-and-set on what was read (status, attempts and lease): of
+    /// Takes the message with a compare-and-set on what was read (status, attempts, next attempt and lease): of
     /// several senders that read the same row, exactly one update matches. This needs only equality,
     /// so it works on SQLite and PostgreSQL alike. Returns the lease, or null when another sender took it.
+    /// The next attempt is compared because a throttle changes nothing else: a sender that read the row before another
+    /// one took it, was throttled and let it go must not send it before Teams' Retry-After.
     /// </summary>
     private async Task<DateTimeOffset?> TryTakeAsync(ReleaseBotDb db, OutboxMessage head, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var lease = now + settings.LeaseDuration;
         var seenLease = head.LeasedUntil;
         var seenAttempts = head.Attempts;
+        var seenNext = head.NextAttemptAt;
         var taken = await db.Outbox
             .Where(m => m.Id == head.Id && m.Status == OutboxStatus.Pending
-                && m.Attempts == seenAttempts && m.LeasedUntil == seenLease)
+                && m.Attempts == seenAttempts && m.NextAttemptAt == seenNext && m.LeasedUntil == seenLease)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.LeasedUntil, lease)
                 .SetProperty(m => m.LeaseOwner, settings.InstanceId), cancellationToken);
@@ -291,55 +294,58 @@ public sealed partial class OutboxSender(
         NotificationTarget.IsChannel(message.Target) && !message.IsReply && !message.CardPosted ? 2 : 1;
 
     /// <summary>
-    /// The message's requests are counted when its delivery ends, whatever the outcome: its last request went no
-    /// later than that, so no window of Teams' holds more than the limiter counted, however long the first took.
+    /// Delivers once, counts its requests, and records the outcome. The requests are counted when the delivery ends,
+    /// whatever the outcome: its last request went no later than that, so no window of Teams' holds more than the limiter
+    /// counted, however long the first took. And they are counted before the outcome is recorded: once the message is
+    /// sent or let go, another sender may serve its target, and must find them in the windows.
     /// </summary>
     private async Task<Outcome> DeliverAsync(ReleaseBotDb db, INotificationDelivery delivery, OutboxMessage message, DateTimeOffset lease, CancellationToken cancellationToken)
     {
-        var requests = RequestsPerMessage(message);
-        try
+        Exception? failure = null;
+        using (var timeout = new CancellationTokenSource(settings.DeliveryTimeout, time))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
         {
-            var (outcome, made) = await AttemptAsync(db, delivery, message, lease, cancellationToken);
-            requests = made ?? requests;
-            return outcome;
+            try
+            {
+                await delivery.DeliverAsync(message, linked.Token);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
         }
-        finally
-        {
-            await limiter.RecordAsync(db, message.Target, time.GetUtcNow(), requests, CancellationToken.None);
-        }
+        var requests = (failure as DeliveryException)?.RequestsMade ?? RequestsPerMessage(message);
+        await limiter.RecordAsync(db, message.Target, time.GetUtcNow(), requests, CancellationToken.None);
+        return await RecordAsync(db, delivery, message, lease, failure, cancellationToken);
     }
 
-    /// <summary>Delivers once and records the outcome; says how many requests reached Teams when not all of the message's did.</summary>
-    private async Task<(Outcome, int? RequestsMade)> AttemptAsync(ReleaseBotDb db, INotificationDelivery delivery, OutboxMessage message, DateTimeOffset lease,
-        CancellationToken cancellationToken)
+    /// <summary>Records what the delivery came to: sent, or how it failed.</summary>
+    private async Task<Outcome> RecordAsync(ReleaseBotDb db, INotificationDelivery delivery, OutboxMessage message, DateTimeOffset lease,
+        Exception? failure, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(settings.DeliveryTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
+        switch (failure)
         {
-            await delivery.DeliverAsync(message, linked.Token);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopped hard: not an attempt. Let go of the message so that the next sender takes it at once
-            // (it may have reached Teams before the stop: then it is sent again, at least once).
-            await ReleaseAsync(db, message.Id, lease);
-            throw;
-        }
-        catch (DeliveryException e)
-        {
-            if (e.StatusCode == 429) ReleaseBotTelemetry.Throttled.Add(1, new KeyValuePair<string, object?>("path", "outbox"));
-            if (e.CardPosted) await CardPostedAsync(db, message.Id, lease);
-            if (e.StatusCode == 429 && e.RetryAfter is { } asked) return (await ThrottledAsync(db, message, lease, asked), e.RequestsMade);
-            return (await FailedAsync(db, delivery, message, lease, e.Kind, e.Message, e.RetryAfter, e, cancellationToken), e.RequestsMade);
-        }
-        catch (Exception e)
-        {
-            // A timeout (ours or the HTTP client's), a network error, or something the delivery did
-            // not classify: try again later; after the last attempt it is parked, never dropped.
-            var kind = e is OperationCanceledException or HttpRequestException or TimeoutException ? "" : $"{e.GetType().Name}: ";
-            var error = e is OperationCanceledException ? "timed out" : kind + e.Message;
-            return (await FailedAsync(db, delivery, message, lease, FailureKind.Transient, error, null, e, cancellationToken), null);
+            case null:
+                break;
+            case OperationCanceledException when cancellationToken.IsCancellationRequested:
+                // Stopped hard: not an attempt. Let go of the message so that the next sender takes it at once
+                // (it may have reached Teams before the stop: then it is sent again, at least once).
+                await ReleaseAsync(db, message.Id, lease);
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                break;
+            case DeliveryException e:
+                if (e.StatusCode == 429) ReleaseBotTelemetry.Throttled.Add(1, new KeyValuePair<string, object?>("path", "outbox"));
+                if (e.CardPosted) await CardPostedAsync(db, message.Id, lease);
+                if (e.StatusCode == 429 && e.RetryAfter is { } asked) return await ThrottledAsync(db, message, lease, asked);
+                return await FailedAsync(db, delivery, message, lease, e.Kind, e.Message, e.RetryAfter, e, cancellationToken);
+            default:
+            {
+                // A timeout (ours or the HTTP client's), a network error, or something the delivery did
+                // not classify: try again later; after the last attempt it is parked, never dropped.
+                var kind = failure is OperationCanceledException or HttpRequestException or TimeoutException ? "" : $"{failure.GetType().Name}: ";
+                var error = failure is OperationCanceledException ? "timed out" : kind + failure.Message;
+                return await FailedAsync(db, delivery, message, lease, FailureKind.Transient, error, null, failure, cancellationToken);
+            }
         }
 
         // Sent. Recorded whatever happens to the sender now (CancellationToken.None): a graceful stop
@@ -353,7 +359,7 @@ public sealed partial class OutboxSender(
                 .SetProperty(m => m.SentAt, sentAt)
                 .SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null)
                 .SetProperty(m => m.LeaseOwner, (string?)null), CancellationToken.None);
-        return (Outcome.Sent, null);
+        return Outcome.Sent;
     }
 
     private Task<int> CardPostedAsync(ReleaseBotDb db, long id, DateTimeOffset lease) =>

@@ -970,4 +970,97 @@ public class OutboxSenderTests : IAsyncLifetime
         }
         Assert.All(await RowsAsync(), m => Assert.Equal(OutboxStatus.Sent, m.Status));
     }
+
+    /// <summary>Holds a sender's first take of a message, after it read the message, until the test lets it go on.</summary>
+    private sealed class HoldFirstTake : DbCommandInterceptor
+    {
+        private int takes;
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Go { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains("SET \"LeasedUntil\" = @", StringComparison.Ordinal) && Interlocked.Increment(ref takes) == 1)
+            {
+                Reached.TrySetResult();
+                await Go.Task;
+            }
+            return result;
+        }
+    }
+
+    [Fact]
+    public async Task A_sender_that_read_a_message_before_another_sent_it_and_was_throttled_does_not_send_it_before_Retry_After()
+    {
+        var id = (await AddAsync(Alpha))[0];
+        var hold = new HoldFirstTake();
+        var calls = 0;
+        var delivery = new FakeDelivery(Clock)
+        {
+            Before = (_, _) => Interlocked.Increment(ref calls) == 1
+                ? Task.FromException(new DeliveryException(FailureKind.Transient, "429 Too Many Requests", TimeSpan.FromSeconds(10)) { StatusCode = 429 })
+                : Task.CompletedTask,
+        };
+        var late = NewSender(delivery, new OutboxSenderOptions { InstanceId = "late" }, interceptor: hold);
+        var quick = NewSender(delivery, new OutboxSenderOptions { InstanceId = "quick" });
+
+        var lateRound = late.RunOnceAsync(CancellationToken.None);
+        await hold.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10)); // the late sender read the message and is about to take it
+        Assert.Equal(0, await quick.RunOnceAsync(CancellationToken.None)); // the quick one took it: 429, again after 10 s
+        hold.Go.SetResult();
+        Assert.Equal(0, await lateRound);
+        Assert.Equal([id], delivery.Tried);
+        var row = await RowAsync(id);
+        Assert.Equal((OutboxStatus.Pending, 0, Clock.GetUtcNow().AddSeconds(10)), (row.Status, row.Attempts, row.NextAttemptAt));
+
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, await late.RunOnceAsync(CancellationToken.None));
+        Assert.Equal([id], delivery.DeliveredTo(Alpha));
+    }
+
+    /// <summary>Holds a sender's first count of requests in the send windows until the test lets it go on.</summary>
+    private sealed class HoldFirstCount : DbCommandInterceptor
+    {
+        private int counts;
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Go { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains("INSERT INTO \"TargetSends\"", StringComparison.Ordinal) && Interlocked.Increment(ref counts) == 1)
+            {
+                Reached.TrySetResult();
+                await Go.Task;
+            }
+            return result;
+        }
+    }
+
+    [Fact]
+    public async Task A_message_is_counted_in_its_windows_before_another_sender_may_send_the_next_one()
+    {
+        var ids = await AddAsync(Alpha, Alpha);
+        OutboxSenderOptions OnePerSecond(string id) => new()
+        {
+            InstanceId = id, SendsPerSecondPerTarget = 1, SendsPerTwoSecondsPerTarget = 0, SendsPerThirtySecondsPerTarget = 0, SendsPerHourPerTarget = 0,
+        };
+        var hold = new HoldFirstCount();
+        var delivery = new FakeDelivery(Clock);
+        var first = NewSender(delivery, OnePerSecond("first"), interceptor: hold);
+        var second = NewSender(delivery, OnePerSecond("second"));
+
+        var firstRound = first.RunOnceAsync(CancellationToken.None);
+        await hold.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10)); // the first message went; its request is about to be counted
+        Assert.Equal(0, await second.RunOnceAsync(CancellationToken.None));
+        hold.Go.SetResult();
+        Assert.Equal(1, await firstRound); // one a second: the next waits
+        Assert.Equal([ids[0]], delivery.DeliveredTo(Alpha));
+
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await first.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(ids, delivery.DeliveredTo(Alpha));
+        Assert.Equal(TimeSpan.FromSeconds(1), delivery.Delivered.Last().At - delivery.Delivered.First().At);
+    }
 }
