@@ -29,7 +29,8 @@ public sealed partial class OutboxSender(
     IServiceScopeFactory scopes,
     TimeProvider time,
     ILogger<OutboxSender> logger,
-    IOptions<OutboxSenderOptions> options) : BackgroundService
+    IOptions<OutboxSenderOptions> options,
+    OutboxBell? bell = null) : BackgroundService
 {
     private readonly OutboxSenderOptions settings = Validated(options.Value);
     private readonly TargetRateLimiter limiter = new(options.Value.TargetLimits());
@@ -67,7 +68,8 @@ public sealed partial class OutboxSender(
     /// <summary>
     /// <see cref="OutboxSenderOptions.TargetsAtOnce"/> workers each take the target due soonest, serve it until it must
     /// wait, and take the next: a conversation whose window opens is served then, not after the others' turns. Alongside,
-    /// the database is looked at every <see cref="OutboxSenderOptions.PollInterval"/> for targets with new messages.
+    /// the database is looked at every <see cref="OutboxSenderOptions.PollInterval"/> for targets with new messages, and at
+    /// once when this process wrote some (<see cref="OutboxBell"/>).
     /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -100,7 +102,7 @@ public sealed partial class OutboxSender(
             }
             try
             {
-                await Task.Delay(pause, time, stoppingToken);
+                await outboxBell.WaitAsync(pause, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -108,6 +110,8 @@ public sealed partial class OutboxSender(
             }
         }
     }
+
+    private readonly OutboxBell outboxBell = bell ?? new OutboxBell();
 
     private int failedServices;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using ReleaseBot.Notifications;
 
 namespace ReleaseBot.Persistence;
 
@@ -29,6 +30,8 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     public void AddTo(IServiceCollection services)
     {
         services.AddSingleton<ReleaseEventDispatcher>();
+        services.AddSingleton<OutboxBell>();
+        services.AddSingleton<OutboxWrites>();
         // Contexts are pooled: a new one, its options and its internal services cost more than a query.
         if (Provider == DatabaseProvider.Postgres) services.AddDbContextPool<ReleaseBotDb, PostgresReleaseBotDb>(ConfigureWith);
         else services.AddDbContextPool<ReleaseBotDb, SqliteReleaseBotDb>(ConfigureWith);
@@ -50,7 +53,8 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     private void ConfigureWith(IServiceProvider services, DbContextOptionsBuilder options)
     {
         Configure(options);
-        options.AddInterceptors(services.GetRequiredService<ReleaseEventDispatcher>());
+        // In this order: the dispatcher's handlers add the outbox messages that the bell is rung for.
+        options.AddInterceptors(services.GetRequiredService<ReleaseEventDispatcher>(), services.GetRequiredService<OutboxWrites>());
     }
 
     private void Configure(DbContextOptionsBuilder options)

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
+using ReleaseBot.Notifications;
 using static ReleaseBot.Tests.Support.CardReader;
 
 namespace ReleaseBot.Tests.Http;
@@ -239,5 +241,27 @@ public sealed class NotificationTests : IAsyncLifetime
             if (ActionsWithVerb(card, "unsubscribe").Any() == (expected > 0) || DateTimeOffset.UtcNow > until) return card;
             await Task.Delay(100);
         }
+    }
+}
+
+/// <summary>A change made on this instance is sent at once: the sender does not wait for its next look at the database.</summary>
+public sealed class NotificationsAtOnceTests : IAsyncLifetime
+{
+    private const string General = "19:general@thread.tacv2";
+    private readonly BotApp bot = new(services => services.Configure<OutboxSenderOptions>(o => o.PollInterval = TimeSpan.FromHours(1)));
+
+    public Task InitializeAsync() => bot.InitializeAsync();
+    public Task DisposeAsync() => bot.DisposeAsync();
+
+    [Fact]
+    public async Task A_claim_is_told_in_the_channel_at_once_though_the_sender_polls_only_every_hour()
+    {
+        await bot.SayForCardAsync(TeamsUser.Megan, "subscribe", "en-US", TeamsPlace.Channel(General));
+        var confirm = await bot.SayForCardAsync(TeamsUser.Alex, "open REL-1001");
+        await bot.ClickForCardAsync(TeamsUser.Alex, "claim", ActionData(confirm, "claim"));
+
+        var calls = await bot.Connector.WaitForAsync(c => c.Any(x => x.Method == "POST" && ((string?)x.Body["text"])?.Contains("Took the task Execution") == true));
+        var create = Assert.Single(calls, c => c.Method == "CREATE");
+        Assert.Equal(General, (string?)create.Body.SelectToken("channelData.channel.id"));
     }
 }

@@ -71,6 +71,7 @@ public sealed class ReminderWindowTests : IAsyncLifetime
         await bot.SayForCardAsync(TeamsUser.Megan, "subscribe events reminder", "en-US", TeamsPlace.Channel("19:general@thread.tacv2"));
         var scheduler = bot.Services.GetRequiredService<ReminderScheduler>();
         var sender = bot.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<OutboxSender>().Single();
+        await sender.StopAsync(CancellationToken.None); // no longer in the background, where it would send what is planned at once
         Assert.True(await scheduler.RunOnceAsync(CancellationToken.None) >= 1);
 
         var moved = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(2).AddHours(9).AddMinutes(17), TimeSpan.Zero);

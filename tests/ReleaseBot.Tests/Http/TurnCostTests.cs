@@ -50,11 +50,14 @@ public sealed class TurnCostTests : IAsyncLifetime
     {
         services.ConfigureDbContext<SqliteReleaseBotDb>(o => o.AddInterceptors(log));
         services.ConfigureDbContext<PostgresReleaseBotDb>(o => o.AddInterceptors(log));
-        // The sender polls the outbox on its own: keep its reads out of the click's.
-        services.Configure<OutboxSenderOptions>(o => o.PollInterval = TimeSpan.FromHours(1));
     });
 
-    public Task InitializeAsync() => bot.InitializeAsync();
+    /// <summary>The sender delivers what a click writes at once, on its own: its reads are kept out of the click's.</summary>
+    public async Task InitializeAsync()
+    {
+        await bot.InitializeAsync();
+        await bot.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<OutboxSender>().Single().StopAsync(CancellationToken.None);
+    }
     public Task DisposeAsync() => bot.DisposeAsync();
 
     /// <summary>The setup's read of the groups (their members are read beside it, in a query of their own).</summary>
