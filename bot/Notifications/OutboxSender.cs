@@ -66,8 +66,9 @@ public sealed partial class OutboxSender(
     }
 
     /// <summary>
-    /// <see cref="OutboxSenderOptions.TargetsAtOnce"/> workers each take the target due soonest, serve it until it must
-    /// wait, and take the next: a conversation whose window opens is served then, not after the others' turns. Alongside,
+    /// <see cref="OutboxSenderOptions.TargetsAtOnce"/> workers each take the target due soonest, deliver its oldest message,
+    /// queue it again for when it may go on, and take the next: a conversation whose window opens is served then, not
+    /// after the others' turns. Alongside,
     /// the database is looked at every <see cref="OutboxSenderOptions.PollInterval"/> for targets with new messages, and at
     /// once when this process wrote some (<see cref="OutboxBell"/>).
     /// </summary>
@@ -130,7 +131,9 @@ public sealed partial class OutboxSender(
             }
             try
             {
-                await ServeAsync(target, stoppingToken, abort.Token);
+                // One message at a time: when many conversations may go at once, as when a change reaches every
+                // subscribed channel, each gets its first message before any gets its second.
+                await ServeAsync(target, 1, stoppingToken, abort.Token);
                 Volatile.Write(ref failedServices, 0);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -179,7 +182,7 @@ public sealed partial class OutboxSender(
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     started[target] = true;
-                    Interlocked.Add(ref delivered, await ServeAsync(target, cancellationToken, abort));
+                    Interlocked.Add(ref delivered, await ServeAsync(target, int.MaxValue, cancellationToken, abort));
                 });
         }
         finally
@@ -216,7 +219,7 @@ public sealed partial class OutboxSender(
     /// Serves a target the schedule gave this sender, with a context of its own (targets are independent: each keeps its
     /// own order and its own windows), then queues it again for when it may go on, or forgets it.
     /// </summary>
-    private async Task<int> ServeAsync(string target, CancellationToken cancellationToken, CancellationToken abort)
+    private async Task<int> ServeAsync(string target, int most, CancellationToken cancellationToken, CancellationToken abort)
     {
         var served = new TargetServed(0, null, 0);
         try
@@ -224,7 +227,7 @@ public sealed partial class OutboxSender(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
             var delivery = scope.ServiceProvider.GetRequiredService<INotificationDelivery>();
-            served = await SendToTargetAsync(db, delivery, target, cancellationToken, abort);
+            served = await SendToTargetAsync(db, delivery, target, most, cancellationToken, abort);
             return served.Delivered;
         }
         finally
@@ -236,11 +239,15 @@ public sealed partial class OutboxSender(
     /// <summary>What serving a target did, and when it may go on (null: nothing pending, or another sender has it).</summary>
     private readonly record struct TargetServed(int Delivered, DateTimeOffset? Next, long Oldest);
 
-    /// <summary>Delivers the target's pending messages in Id order until one cannot go now.</summary>
-    private async Task<TargetServed> SendToTargetAsync(ReleaseBotDb db, INotificationDelivery delivery, string target, CancellationToken cancellationToken, CancellationToken abort)
+    /// <summary>
+    /// Delivers the target's pending messages in Id order, up to <paramref name="most"/>, until one cannot go now. When it
+    /// stops at <paramref name="most"/>, the target may go on at once, behind the other targets due by then.
+    /// </summary>
+    private async Task<TargetServed> SendToTargetAsync(ReleaseBotDb db, INotificationDelivery delivery, string target, int most,
+        CancellationToken cancellationToken, CancellationToken abort)
     {
         var delivered = 0;
-        while (true)
+        for (var tried = 0; ; tried++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             // Times are compared here rather than in SQL: SQLite cannot compare DateTimeOffset values,
@@ -250,6 +257,7 @@ public sealed partial class OutboxSender(
                 .OrderBy(m => m.Id)
                 .FirstOrDefaultAsync(cancellationToken);
             if (head is null) return new(delivered, null, 0);
+            if (tried == most) return new(delivered, time.GetUtcNow(), head.Id);
 
             var now = time.GetUtcNow();
             if (head.NextAttemptAt > now) return new(delivered, head.NextAttemptAt, head.Id);             // waits for its retry, and holds back the rest

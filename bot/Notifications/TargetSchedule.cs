@@ -104,8 +104,9 @@ internal sealed class TargetSchedule(TimeProvider time)
         {
             if (!serving.Remove(target)) return;
             if (next is not { } at) return;
-            Enqueue(new Entry(at, oldest, target));
-            Signal();
+            var entry = new Entry(at, oldest, target);
+            Enqueue(entry);
+            if (queue.Min == entry) Signal(); // the workers wait for the soonest only
         }
     }
 

@@ -1063,4 +1063,22 @@ public class OutboxSenderTests : IAsyncLifetime
         Assert.Equal(ids, delivery.DeliveredTo(Alpha));
         Assert.Equal(TimeSpan.FromSeconds(1), delivery.Delivered.Last().At - delivery.Delivered.First().At);
     }
+
+    [Fact]
+    public async Task When_many_conversations_may_go_at_once_each_gets_its_first_message_before_any_gets_its_second()
+    {
+        var ids = await AddAsync(Alpha, Beta, Gamma, Alpha, Beta, Gamma, Alpha, Beta, Gamma);
+        var delivery = new FakeDelivery(Clock);
+        var sender = NewSender(delivery, new OutboxSenderOptions { TargetsAtOnce = 1 });
+        await sender.StartAsync(CancellationToken.None);
+        try
+        {
+            await UntilAsync(() => delivery.Delivered.Count == ids.Length, "every message");
+        }
+        finally
+        {
+            await sender.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        Assert.Equal(ids, delivery.Delivered.Select(d => d.Id));
+    }
 }
