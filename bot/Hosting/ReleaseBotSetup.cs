@@ -43,6 +43,8 @@ public static class ReleaseBotSetup
         services.AddHttpClient(WebhookDelivery.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.Configure<OutboxSenderOptions>(configuration.GetSection("Notifications:Sender"));
+        services.AddSingleton<OutboxBell>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, OutboxWrites>();
         services.AddHostedService<OutboxSender>();
         services.Configure<ReminderOptions>(configuration.GetSection("Notifications:Reminders"));
         services.AddSingleton<ReminderScheduler>();

@@ -1,7 +1,7 @@
 namespace ReleaseBot.Notifications;
 
 /// <summary>
-/// Rung when this process has written outbox messages (see <see cref="Persistence.OutboxWrites"/>): the sender looks at
+/// Rung when this process has written outbox messages (see <see cref="OutboxWrites"/>): the sender looks at
 /// the database then, not at its next poll. Messages written by other instances are found by the poll.
 /// </summary>
 public sealed class OutboxBell

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using ReleaseBot.Notifications;
 
 namespace ReleaseBot.Persistence;
 
@@ -30,8 +29,6 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     public void AddTo(IServiceCollection services)
     {
         services.AddSingleton<ReleaseEventDispatcher>();
-        services.AddSingleton<OutboxBell>();
-        services.AddSingleton<OutboxWrites>();
         // Contexts are pooled: a new one, its options and its internal services cost more than a query.
         if (Provider == DatabaseProvider.Postgres) services.AddDbContextPool<ReleaseBotDb, PostgresReleaseBotDb>(ConfigureWith);
         else services.AddDbContextPool<ReleaseBotDb, SqliteReleaseBotDb>(ConfigureWith);
@@ -53,8 +50,9 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     private void ConfigureWith(IServiceProvider services, DbContextOptionsBuilder options)
     {
         Configure(options);
-        // In this order: the dispatcher's handlers add the outbox messages that the bell is rung for.
-        options.AddInterceptors(services.GetRequiredService<ReleaseEventDispatcher>(), services.GetRequiredService<OutboxWrites>());
+        // The dispatcher first: its handlers add rows that the other interceptors (registered as IInterceptor) may look at.
+        options.AddInterceptors(services.GetRequiredService<ReleaseEventDispatcher>());
+        options.AddInterceptors(services.GetServices<IInterceptor>());
     }
 
     private void Configure(DbContextOptionsBuilder options)

@@ -971,21 +971,31 @@ public class OutboxSenderTests : IAsyncLifetime
         Assert.All(await RowsAsync(), m => Assert.Equal(OutboxStatus.Sent, m.Status));
     }
 
-    /// <summary>Holds a sender's first take of a message, after it read the message, until the test lets it go on.</summary>
-    private sealed class HoldFirstTake : DbCommandInterceptor
+    /// <summary>Holds the first command that <paramref name="picks"/> (by its SQL) until the test lets it go on.</summary>
+    private sealed class HoldFirst(Func<string, bool> picks) : DbCommandInterceptor
     {
-        private int takes;
+        private int picked;
         public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource Go { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private async Task HoldAsync(DbCommand command)
+        {
+            if (!picks(command.CommandText) || Interlocked.Increment(ref picked) != 1) return;
+            Reached.TrySetResult();
+            await Go.Task;
+        }
 
         public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
             InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
-            if (command.CommandText.Contains("SET \"LeasedUntil\" = @", StringComparison.Ordinal) && Interlocked.Increment(ref takes) == 1)
-            {
-                Reached.TrySetResult();
-                await Go.Task;
-            }
+            await HoldAsync(command);
+            return result;
+        }
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            await HoldAsync(command);
             return result;
         }
     }
@@ -994,7 +1004,7 @@ public class OutboxSenderTests : IAsyncLifetime
     public async Task A_sender_that_read_a_message_before_another_sent_it_and_was_throttled_does_not_send_it_before_Retry_After()
     {
         var id = (await AddAsync(Alpha))[0];
-        var hold = new HoldFirstTake();
+        var hold = new HoldFirst(sql => sql.Contains("SET \"LeasedUntil\" = @", StringComparison.Ordinal)); // a take
         var calls = 0;
         var delivery = new FakeDelivery(Clock)
         {
@@ -1019,25 +1029,6 @@ public class OutboxSenderTests : IAsyncLifetime
         Assert.Equal([id], delivery.DeliveredTo(Alpha));
     }
 
-    /// <summary>Holds a sender's first count of requests in the send windows until the test lets it go on.</summary>
-    private sealed class HoldFirstCount : DbCommandInterceptor
-    {
-        private int counts;
-        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public TaskCompletionSource Go { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            if (command.CommandText.Contains("INSERT INTO \"TargetSends\"", StringComparison.Ordinal) && Interlocked.Increment(ref counts) == 1)
-            {
-                Reached.TrySetResult();
-                await Go.Task;
-            }
-            return result;
-        }
-    }
-
     [Fact]
     public async Task A_message_is_counted_in_its_windows_before_another_sender_may_send_the_next_one()
     {
@@ -1046,7 +1037,7 @@ public class OutboxSenderTests : IAsyncLifetime
         {
             InstanceId = id, SendsPerSecondPerTarget = 1, SendsPerTwoSecondsPerTarget = 0, SendsPerThirtySecondsPerTarget = 0, SendsPerHourPerTarget = 0,
         };
-        var hold = new HoldFirstCount();
+        var hold = new HoldFirst(sql => sql.Contains("INSERT INTO \"TargetSends\"", StringComparison.Ordinal)); // a count in the windows
         var delivery = new FakeDelivery(Clock);
         var first = NewSender(delivery, OnePerSecond("first"), interceptor: hold);
         var second = NewSender(delivery, OnePerSecond("second"));

@@ -2,9 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using ReleaseBot.Notifications;
-
-namespace ReleaseBot.Persistence;
+namespace ReleaseBot.Notifications;
 
 /// <summary>
 /// Rings the <see cref="OutboxBell"/> once a save that added outbox messages is committed: at once when it had no
@@ -60,8 +58,19 @@ public sealed class OutboxWrites(OutboxBell bell) : ISaveChangesInterceptor, IDb
 
     private void Note(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
-            inTransaction.AddOrUpdate(context, new Written());
+        if (context is null) return;
+        // Outbox messages are only ever added (tracked as Added at once): no need to detect changes again to find them.
+        var tracker = context.ChangeTracker;
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            if (tracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added)) inTransaction.AddOrUpdate(context, new Written());
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
     private void Saved(DbContext? context)
