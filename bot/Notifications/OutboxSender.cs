@@ -103,7 +103,10 @@ public sealed partial class OutboxSender(
             }
             try
             {
-                await outboxBell.WaitAsync(pause, time, stoppingToken);
+                // However often this process writes notifications, the database is looked at every LookGap at most.
+                var gap = LookGap < pause ? LookGap : pause;
+                await Task.Delay(gap, time, stoppingToken);
+                await outboxBell.WaitAsync(pause - gap, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -113,6 +116,7 @@ public sealed partial class OutboxSender(
     }
 
     private readonly OutboxBell outboxBell = bell ?? new OutboxBell();
+    private static readonly TimeSpan LookGap = TimeSpan.FromMilliseconds(50);
 
     private int failedServices;
 
