@@ -68,9 +68,8 @@ public sealed partial class OutboxSender(
     /// <summary>
     /// <see cref="OutboxSenderOptions.TargetsAtOnce"/> workers each take the target due soonest, deliver its oldest message,
     /// queue it again for when it may go on, and take the next: a conversation whose window opens is served then, not
-    /// after the others' turns. Alongside,
-    /// the database is looked at every <see cref="OutboxSenderOptions.PollInterval"/> for targets with new messages, and at
-    /// once when this process wrote some (<see cref="OutboxBell"/>).
+    /// after the others' turns. Alongside, the database is looked at every <see cref="OutboxSenderOptions.PollInterval"/>
+    /// for targets with new messages, and at once when this process wrote some (<see cref="OutboxBell"/>).
     /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
