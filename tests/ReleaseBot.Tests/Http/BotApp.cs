@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
+using ReleaseBot.Notifications;
 using ReleaseBot.Persistence;
 
 namespace ReleaseBot.Tests.Http;
@@ -49,6 +51,20 @@ public sealed class BotApp(Action<IServiceCollection>? services = null, IReadOnl
         http = factory.CreateClient();
         if (kestrel)
             http.BaseAddress = new Uri(factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    protected override async Task RepliesDeliveredAsync(string conversationId)
+    {
+        var until = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
+            var waiting = await db.Set<OutboxMessage>().CountAsync(m => m.ConversationId == conversationId && m.Payload != null && m.Status == OutboxStatus.Pending);
+            if (waiting == 0) return;
+            if (DateTimeOffset.UtcNow > until) throw new Xunit.Sdk.XunitException($"{waiting} replies in {conversationId} still wait in the outbox");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>A client of the app that shows redirects instead of following them.</summary>

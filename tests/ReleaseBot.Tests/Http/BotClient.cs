@@ -20,9 +20,16 @@ public abstract class BotClient
         Connector.Drain();
         var response = await PostAsync(TeamsActivities.Message(Connector.ServiceUrl, user, place, text, locale).ToString());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await RepliesDeliveredAsync(place.ConversationId);
         // Only the answer in this conversation: the notification sender may be posting elsewhere meanwhile.
         return Connector.Drain().Where(s => s.ConversationId == place.ConversationId).Select(s => s.Activity).ToList();
     }
+
+    /// <summary>
+    /// Waits until no reply of the conversation waits in the bot's outbox: on a slow machine a reply can miss its deadline,
+    /// and the outbox delivers it after the turn has been answered.
+    /// </summary>
+    protected virtual Task RepliesDeliveredAsync(string conversationId) => Task.CompletedTask;
 
     /// <summary>Sends a typed message and returns the one card the bot answered with.</summary>
     public async Task<JObject> SayForCardAsync(TeamsUser user, string text, string locale = "en-US", TeamsPlace? place = null)
