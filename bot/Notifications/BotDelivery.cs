@@ -30,9 +30,9 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
             await PostReplyAsync(message, ct);
             return;
         }
-        var key = await db.Releases.AsNoTracking().Where(r => r.Id == message.ReleaseId).Select(r => r.Key).SingleOrDefaultAsync(ct);
+        var key = await KeyOf.For(db)(db, message.ReleaseId, ct);
         var release = key is null ? null : await desk.FindAsync(key, ct);
-        var entry = await db.ExecutionLog.AsNoTracking().FirstOrDefaultAsync(e => e.ReleaseId == message.ReleaseId && e.Revision == message.Revision, ct);
+        var entry = await LogEntry.For(db)(db, message.ReleaseId, message.Revision, ct);
         if (release is null) throw new DeliveryException(FailureKind.Permanent, $"release {message.ReleaseId} no longer exists");
         // A reminder that is no longer true (the task was taken, the release resolved, suspended or cancelled) is not sent,
         // nor one of a planned start or end that moved since: the reminder of the new one is its own.
@@ -75,13 +75,13 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
 
     private async Task PostToChannelAsync(OutboxMessage message, ReleaseRequest release, ExecutionLogEntry? entry, CancellationToken ct)
     {
-        var address = await db.Addresses.AsNoTracking().FirstOrDefaultAsync(a => a.Target == message.Target, ct)
+        var address = await AddressOf.For(db)(db, message.Target, ct)
             ?? throw new DeliveryException(FailureKind.Gone, "the bot has no address for this channel");
-        var language = await db.Subscriptions.Where(s => s.Target == message.Target).OrderBy(s => s.Id).Select(s => s.Language).FirstOrDefaultAsync(ct) ?? address.Language;
+        var language = await SubscribedLanguage.For(db)(db, message.Target, ct) ?? address.Language;
         var texts = Texts.For(language);
         var context = await ContextAsync(texts, release, reader: null, ct);
         var card = ReleaseCard.Shared(cards, context, release, await readers.OfAsync(release, context.AtApproval(release), first: null, ct));
-        var thread = await db.Threads.AsNoTracking().FirstOrDefaultAsync(t => t.Target == message.Target && t.ReleaseId == release.Id, ct);
+        var thread = await ThreadOf.For(db)(db, message.Target, release.Id, ct);
         var requests = 0;
         var cardPosted = message.CardPosted && thread is not null;
 
@@ -153,7 +153,7 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
     private async Task PostToPersonAsync(OutboxMessage message, ReleaseRequest release, ExecutionLogEntry? entry, CancellationToken ct)
     {
         var aadObjectId = NotificationTarget.Id(message.Target);
-        var address = await db.Addresses.AsNoTracking().FirstOrDefaultAsync(a => a.Target == message.Target, ct);
+        var address = await AddressOf.For(db)(db, message.Target, ct);
         var language = address?.Language ?? Language.English;
         var texts = Texts.For(language);
         var reader = await desk.ActorAsync(aadObjectId, "", ct);
@@ -194,7 +194,7 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
     /// <summary>A reply that could not be sent during its turn, sent now into the same conversation (and thread).</summary>
     private async Task PostReplyAsync(OutboxMessage message, CancellationToken ct)
     {
-        var address = await db.Addresses.AsNoTracking().FirstOrDefaultAsync(a => a.Target == message.Target, ct)
+        var address = await AddressOf.For(db)(db, message.Target, ct)
             ?? throw new DeliveryException(FailureKind.Gone, "the bot has no address for this conversation any more");
         var activity = JsonConvert.DeserializeObject<Activity>(message.Payload!)!;
         var conversationId = message.ConversationId ?? address.ConversationId;
@@ -244,6 +244,25 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
         var setup = await desk.SetupAsync(ct);
         return new(texts, reader ?? Actor.Anyone, setup.FlowOf(release), setup);
     }
+
+    // Every delivery reads these: compiled once, not translated again for each of the channels a change reaches.
+    private static readonly CompiledQuery<Func<ReleaseBotDb, int, CancellationToken, Task<string?>>> KeyOf = new(() => EF.CompileAsyncQuery(
+        (ReleaseBotDb db, int releaseId, CancellationToken ct) => db.Releases.AsNoTracking().Where(r => r.Id == releaseId).Select(r => r.Key).SingleOrDefault()));
+
+    private static readonly CompiledQuery<Func<ReleaseBotDb, int, int, CancellationToken, Task<ExecutionLogEntry?>>> LogEntry = new(() => EF.CompileAsyncQuery(
+        (ReleaseBotDb db, int releaseId, int revision, CancellationToken ct) =>
+            db.ExecutionLog.AsNoTracking().FirstOrDefault(e => e.ReleaseId == releaseId && e.Revision == revision)));
+
+    private static readonly CompiledQuery<Func<ReleaseBotDb, string, CancellationToken, Task<ConversationAddress?>>> AddressOf = new(() => EF.CompileAsyncQuery(
+        (ReleaseBotDb db, string target, CancellationToken ct) => db.Set<ConversationAddress>().AsNoTracking().FirstOrDefault(a => a.Target == target)));
+
+    private static readonly CompiledQuery<Func<ReleaseBotDb, string, CancellationToken, Task<string?>>> SubscribedLanguage = new(() => EF.CompileAsyncQuery(
+        (ReleaseBotDb db, string target, CancellationToken ct) =>
+            db.Set<ChannelSubscription>().Where(s => s.Target == target).OrderBy(s => s.Id).Select(s => s.Language).FirstOrDefault()));
+
+    private static readonly CompiledQuery<Func<ReleaseBotDb, string, int, CancellationToken, Task<ReleaseThread?>>> ThreadOf = new(() => EF.CompileAsyncQuery(
+        (ReleaseBotDb db, string target, int releaseId, CancellationToken ct) =>
+            db.Set<ReleaseThread>().AsNoTracking().FirstOrDefault(t => t.Target == target && t.ReleaseId == releaseId)));
 
     private static IActivity CardActivity(Card card) =>
         MessageFactory.Attachment(new Attachment { ContentType = CardLibrary.ContentType, Content = card.Content });

@@ -255,10 +255,7 @@ public sealed partial class OutboxSender(
             cancellationToken.ThrowIfCancellationRequested();
             // Times are compared here rather than in SQL: SQLite cannot compare DateTimeOffset values,
             // and only the target's head message is read.
-            var head = await db.Outbox.AsNoTracking()
-                .Where(m => m.Target == target && m.Status == OutboxStatus.Pending)
-                .OrderBy(m => m.Id)
-                .FirstOrDefaultAsync(cancellationToken);
+            var head = await HeadOf.For(db)(db, target, cancellationToken);
             if (head is null) return new(delivered, null, 0);
             if (tried == most) return new(delivered, time.GetUtcNow(), head.Id);
 
@@ -278,6 +275,12 @@ public sealed partial class OutboxSender(
             // A parked or waiting message no longer holds the target; a retrying one is noted at the next look at the head.
         }
     }
+
+    private static readonly CompiledQuery<Func<ReleaseBotDb, string, CancellationToken, Task<OutboxMessage?>>> HeadOf = new(() => EF.CompileAsyncQuery(
+        (ReleaseBotDb db, string target, CancellationToken ct) => db.Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.Target == target && m.Status == OutboxStatus.Pending)
+            .OrderBy(m => m.Id)
+            .FirstOrDefault()));
 
     /// <summary>
     /// Takes the message with a compare-and-set on what was read (status, attempts, next attempt and lease): of

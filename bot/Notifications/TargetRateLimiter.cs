@@ -34,10 +34,7 @@ internal sealed class TargetRateLimiter
         if (limits.Count == 0) return now;
         var nowMs = now.ToUnixTimeMilliseconds();
         var since = nowMs - (long)longest.TotalMilliseconds;
-        var recent = await db.TargetSends.AsNoTracking()
-            .Where(s => s.Target == target && s.AtUnixMs > since)
-            .Select(s => new { s.AtUnixMs, s.Requests })
-            .ToListAsync(ct);
+        var recent = await Recent.For(db)(db, target, since).ToListAsync(ct);
         var roomMs = nowMs;
         foreach (var limit in limits)
         {
@@ -54,6 +51,9 @@ internal sealed class TargetRateLimiter
         }
         return DateTimeOffset.FromUnixTimeMilliseconds(roomMs);
     }
+
+    private static readonly CompiledQuery<Func<ReleaseBotDb, string, long, IAsyncEnumerable<TargetSend>>> Recent = new(() => EF.CompileAsyncQuery(
+        (ReleaseBotDb db, string target, long since) => db.Set<TargetSend>().AsNoTracking().Where(s => s.Target == target && s.AtUnixMs > since)));
 
     /// <summary>Counts a send (whatever its outcome: Teams counts the request).</summary>
     public async Task RecordAsync(ReleaseBotDb db, string target, DateTimeOffset now, int requests, CancellationToken ct)
