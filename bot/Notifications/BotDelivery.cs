@@ -23,12 +23,16 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
 {
     private string AppId => configuration["MicrosoftAppId"] ?? "";
 
-    public async Task DeliverAsync(OutboxMessage message, CancellationToken ct)
+    /// <summary>
+    /// Delivers the message; a channel notification needs two requests (its card, then its reply), and with one allowed
+    /// posts its card only and returns false.
+    /// </summary>
+    public async Task<bool> DeliverAsync(OutboxMessage message, int requests, CancellationToken ct)
     {
         if (message.IsReply)
         {
             await PostReplyAsync(message, ct);
-            return;
+            return true;
         }
         var key = await KeyOf.For(db)(db, message.ReleaseId, ct);
         var release = key is null ? null : await desk.FindAsync(key, ct);
@@ -38,11 +42,12 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
         // nor one of a planned start or end that moved since: the reminder of the new one is its own.
         if (message.Event == NotificationEvent.Reminder && (!release.WaitsUnassignedToStart(clock.GetUtcNow()) || !await OfThePlanAsync(message, release.PlannedStart, ct))
             || message.Event == NotificationEvent.Overdue && (!release.IsOverdue(clock.GetUtcNow()) || !await OfThePlanAsync(message, release.PlannedEnd, ct)))
-            return;
+            return true;
 
-        if (NotificationTarget.IsChannel(message.Target)) await PostToChannelAsync(message, release, entry, ct);
-        else if (NotificationTarget.IsUser(message.Target)) await PostToPersonAsync(message, release, entry, ct);
-        else throw new DeliveryException(FailureKind.Permanent, $"unknown target {message.Target}");
+        if (NotificationTarget.IsChannel(message.Target)) return await PostToChannelAsync(message, release, entry, requests, ct);
+        if (!NotificationTarget.IsUser(message.Target)) throw new DeliveryException(FailureKind.Permanent, $"unknown target {message.Target}");
+        await PostToPersonAsync(message, release, entry, ct);
+        return true;
     }
 
     /// <summary>
@@ -73,7 +78,7 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
         };
     }
 
-    private async Task PostToChannelAsync(OutboxMessage message, ReleaseRequest release, ExecutionLogEntry? entry, CancellationToken ct)
+    private async Task<bool> PostToChannelAsync(OutboxMessage message, ReleaseRequest release, ExecutionLogEntry? entry, int allowed, CancellationToken ct)
     {
         var address = await AddressOf.For(db)(db, message.Target, ct)
             ?? throw new DeliveryException(FailureKind.Gone, "the bot has no address for this channel");
@@ -84,6 +89,7 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
         var thread = await ThreadOf.For(db)(db, message.Target, release.Id, ct);
         var requests = 0;
         var cardPosted = message.CardPosted && thread is not null;
+        var replyLeft = false;
 
         try
         {
@@ -93,6 +99,7 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
         {
             throw e.After(requests, cardPosted);
         }
+        return !replyLeft;
 
         // The card first (a new thread, or its root edited), then the event as a reply; each request counted as it goes.
         async Task PostToThreadAsync(IConnectorClient connector)
@@ -144,6 +151,11 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
             cardPosted = true;
             if (message.Event != NotificationEvent.None && What(message, release, entry, context) is { } what)
             {
+                if (requests == allowed)
+                {
+                    replyLeft = true;
+                    return;
+                }
                 requests++;
                 await connector.Conversations.SendToConversationAsync(thread.ThreadConversationId, (Activity)MessageFactory.Text($"**{release.Key}** · {what}"), ct);
             }

@@ -41,7 +41,7 @@ public sealed partial class OutboxSender(
         return value;
     }
 
-    private enum Outcome { Sent, Retrying, Parked, Gone, Waiting }
+    private enum Outcome { Sent, ReplyLeft, Retrying, Parked, Gone, Waiting }
 
     private DateTimeOffset nextExpiryCheck = DateTimeOffset.MinValue;
     private DateTimeOffset nextReport = DateTimeOffset.MinValue;
@@ -230,6 +230,8 @@ public sealed partial class OutboxSender(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
             var delivery = scope.ServiceProvider.GetRequiredService<INotificationDelivery>();
+            // One connection for the dozen commands of a delivery, not one opened (on SQLite: set up again) for each.
+            await db.Database.OpenConnectionAsync(cancellationToken);
             served = await SendToTargetAsync(db, delivery, target, most, cancellationToken, abort);
             return served.Delivered;
         }
@@ -262,17 +264,21 @@ public sealed partial class OutboxSender(
             var now = time.GetUtcNow();
             if (head.NextAttemptAt > now) return new(delivered, head.NextAttemptAt, head.Id);             // waits for its retry, and holds back the rest
             if (head.LeasedUntil is { } held && held > now) return new(delivered, held, head.Id);         // another sender has it
-            var room = await limiter.RoomAtAsync(db, target, now, RequestsPerMessage(head), cancellationToken);
+            // A channel notification's card goes as soon as one request fits; its reply when the next one does.
+            var windows = await limiter.ReadAsync(db, target, now, cancellationToken);
+            var room = windows.RoomAt(1);
             if (room > now) return new(delivered, room, head.Id);                                         // once the window has room
+            var requests = windows.RoomAt(RequestsPerMessage(head)) <= now ? RequestsPerMessage(head) : 1;
 
             var lease = await TryTakeAsync(db, head, now, cancellationToken);
             if (lease is null) return new(delivered, null, 0);                 // another sender was quicker
 
-            var outcome = await DeliverAsync(db, delivery, head, lease.Value, abort);
+            var outcome = await DeliverAsync(db, delivery, head, lease.Value, requests, abort);
             ReleaseBotTelemetry.Deliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString().ToLowerInvariant()));
             if (outcome == Outcome.Gone) return new(delivered, null, 0);
             if (outcome == Outcome.Sent) delivered++;
-            // A parked or waiting message no longer holds the target; a retrying one is noted at the next look at the head.
+            // A parked or waiting message no longer holds the target; a retrying one is noted at the next look at the head,
+            // as is a message whose reply is left.
         }
     }
 
@@ -314,27 +320,35 @@ public sealed partial class OutboxSender(
     /// <summary>
     /// Delivers once, counts its requests, and records the outcome. The requests are counted when the delivery ends,
     /// whatever the outcome: its last request went no later than that, so no window of Teams' holds more than the limiter
-    /// counted, however long the first took. And they are counted before the outcome is recorded: once the message is
-    /// sent or let go, another sender may serve its target, and must find them in the windows.
+    /// counted, however long the first took. And they are counted no later than the outcome is recorded (a sent message's
+    /// with its mark): once the message is sent or let go, another sender may serve its target, and must find them in the windows.
     /// </summary>
-    private async Task<Outcome> DeliverAsync(ReleaseBotDb db, INotificationDelivery delivery, OutboxMessage message, DateTimeOffset lease, CancellationToken cancellationToken)
+    private async Task<Outcome> DeliverAsync(ReleaseBotDb db, INotificationDelivery delivery, OutboxMessage message, DateTimeOffset lease, int requests,
+        CancellationToken cancellationToken)
     {
         Exception? failure = null;
+        var whole = true;
         using (var timeout = new CancellationTokenSource(settings.DeliveryTimeout, time))
         using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
         {
             try
             {
-                await delivery.DeliverAsync(message, linked.Token);
+                whole = await delivery.DeliverAsync(message, requests, linked.Token);
             }
             catch (Exception e)
             {
                 failure = e;
             }
         }
-        var requests = (failure as DeliveryException)?.RequestsMade ?? RequestsPerMessage(message);
-        await limiter.RecordAsync(db, message.Target, time.GetUtcNow(), requests, CancellationToken.None);
-        return await RecordAsync(db, delivery, message, lease, failure, cancellationToken);
+        var made = (failure as DeliveryException)?.RequestsMade ?? requests;
+        // A sent message's count and mark are one write: one turn at the database's write lock, not two.
+        await using var transaction = failure is null ? await db.Database.BeginTransactionAsync(CancellationToken.None) : null;
+        await limiter.RecordAsync(db, message.Target, time.GetUtcNow(), made, CancellationToken.None);
+        var outcome = failure is null && !whole
+            ? await ReplyLeftAsync(db, message.Id, lease)
+            : await RecordAsync(db, delivery, message, lease, failure, cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(CancellationToken.None);
+        return outcome;
     }
 
     /// <summary>Records what the delivery came to: sent, or how it failed.</summary>
@@ -378,6 +392,16 @@ public sealed partial class OutboxSender(
                 .SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null)
                 .SetProperty(m => m.LeaseOwner, (string?)null), CancellationToken.None);
         return Outcome.Sent;
+    }
+
+    /// <summary>The card went and the reply is left: the message is let go, to be taken again when one more request fits.</summary>
+    private async Task<Outcome> ReplyLeftAsync(ReleaseBotDb db, long id, DateTimeOffset lease)
+    {
+        await HeldByMe(db, id, lease).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.CardPosted, true)
+            .SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null)
+            .SetProperty(m => m.LeaseOwner, (string?)null), CancellationToken.None);
+        return Outcome.ReplyLeft;
     }
 
     private Task<int> CardPostedAsync(ReleaseBotDb db, long id, DateTimeOffset lease) =>

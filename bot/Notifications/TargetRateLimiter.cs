@@ -29,27 +29,40 @@ internal sealed class TargetRateLimiter
     /// The earliest time, from <paramref name="now"/> on, at which <paramref name="requests"/> more sends to
     /// <paramref name="target"/> stay within every limit, as far as the sends counted so far tell.
     /// </summary>
-    public async Task<DateTimeOffset> RoomAtAsync(ReleaseBotDb db, string target, DateTimeOffset now, int requests, CancellationToken ct)
+    public async Task<DateTimeOffset> RoomAtAsync(ReleaseBotDb db, string target, DateTimeOffset now, int requests, CancellationToken ct) =>
+        (await ReadAsync(db, target, now, ct)).RoomAt(requests);
+
+    /// <summary>The target's windows as the sends counted so far fill them at <paramref name="now"/>.</summary>
+    public async Task<Windows> ReadAsync(ReleaseBotDb db, string target, DateTimeOffset now, CancellationToken ct)
     {
-        if (limits.Count == 0) return now;
-        var nowMs = now.ToUnixTimeMilliseconds();
-        var since = nowMs - (long)longest.TotalMilliseconds;
-        var recent = await Recent.For(db)(db, target, since).ToListAsync(ct);
-        var roomMs = nowMs;
-        foreach (var limit in limits)
+        if (limits.Count == 0) return new(this, now, []);
+        var since = now.ToUnixTimeMilliseconds() - (long)longest.TotalMilliseconds;
+        return new(this, now, await Recent.For(db)(db, target, since).ToListAsync(ct));
+    }
+
+    /// <summary>A target's recent sends, read once, asked when one or more requests fit.</summary>
+    public sealed class Windows(TargetRateLimiter limiter, DateTimeOffset now, List<TargetSend> recent)
+    {
+        /// <summary>The earliest time, from now on, at which <paramref name="requests"/> more sends stay within every limit.</summary>
+        public DateTimeOffset RoomAt(int requests)
         {
-            // A send at time t is inside the window while now - t < window; the oldest leave it first.
-            var windowMs = (long)limit.Window.TotalMilliseconds;
-            var inside = recent.Where(s => nowMs - s.AtUnixMs < windowMs).OrderBy(s => s.AtUnixMs).ToList();
-            var excess = inside.Sum(s => s.Requests) + requests - limit.Count;
-            foreach (var send in inside)
+            var nowMs = now.ToUnixTimeMilliseconds();
+            var roomMs = nowMs;
+            foreach (var limit in limiter.limits)
             {
-                if (excess <= 0) break;
-                excess -= send.Requests;
-                roomMs = Math.Max(roomMs, send.AtUnixMs + windowMs);
+                // A send at time t is inside the window while now - t < window; the oldest leave it first.
+                var windowMs = (long)limit.Window.TotalMilliseconds;
+                var inside = recent.Where(s => nowMs - s.AtUnixMs < windowMs).OrderBy(s => s.AtUnixMs).ToList();
+                var excess = inside.Sum(s => s.Requests) + requests - limit.Count;
+                foreach (var send in inside)
+                {
+                    if (excess <= 0) break;
+                    excess -= send.Requests;
+                    roomMs = Math.Max(roomMs, send.AtUnixMs + windowMs);
+                }
             }
+            return DateTimeOffset.FromUnixTimeMilliseconds(roomMs);
         }
-        return DateTimeOffset.FromUnixTimeMilliseconds(roomMs);
     }
 
     private static readonly CompiledQuery<Func<ReleaseBotDb, string, long, IAsyncEnumerable<TargetSend>>> Recent = new(() => EF.CompileAsyncQuery(

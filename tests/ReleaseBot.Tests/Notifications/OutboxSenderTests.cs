@@ -50,14 +50,26 @@ public class OutboxSenderTests : IAsyncLifetime
         public ConcurrentQueue<(long Id, string Target, DateTimeOffset At)> Delivered { get; } = new();
         public ConcurrentQueue<string> Forgotten { get; } = new();
         public ConcurrentQueue<string?> Owners { get; } = new();
+        public ConcurrentQueue<(long Id, DateTimeOffset At)> CardsOnly { get; } = new();
         public Func<OutboxMessage, CancellationToken, Task>? Before { get; set; }
+        /// <summary>As <see cref="Before"/>, told how many requests this delivery makes.</summary>
+        public Func<OutboxMessage, int, CancellationToken, Task>? BeforeRequests { get; set; }
 
-        public async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+        /// <summary>As Teams is asked: a channel notification is its card, then its reply; with one request allowed, only the card goes.</summary>
+        public async Task<bool> DeliverAsync(OutboxMessage message, int requests, CancellationToken cancellationToken)
         {
+            var needs = NotificationTarget.IsChannel(message.Target) && !message.CardPosted ? 2 : 1;
             Tried.Enqueue(message.Id);
             Owners.Enqueue(message.LeaseOwner);
             if (Before is not null) await Before(message, cancellationToken);
+            if (BeforeRequests is not null) await BeforeRequests(message, Math.Min(requests, needs), cancellationToken);
+            if (requests < needs)
+            {
+                CardsOnly.Enqueue((message.Id, clock.GetUtcNow()));
+                return false;
+            }
             Delivered.Enqueue((message.Id, message.Target, clock.GetUtcNow()));
+            return true;
         }
 
         public Task ForgetTargetAsync(string target, CancellationToken cancellationToken)
@@ -728,6 +740,37 @@ public class OutboxSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_channel_notifications_card_takes_the_last_request_a_window_allows_and_its_reply_follows_when_the_next_fits()
+    {
+        var channel = NotificationTarget.Channel("19:desk@thread.tacv2");
+        var ids = await AddAsync(channel, channel, channel, channel);
+        var delivery = new FakeDelivery(Clock);
+        var sender = NewSender(delivery);
+        var start = Clock.GetUtcNow();
+
+        await sender.RunOnceAsync(CancellationToken.None);
+
+        // Three notifications are six requests; Teams allows seven a second: the fourth's card takes the seventh.
+        Assert.Equal(ids[..3], delivery.DeliveredTo(channel));
+        Assert.Equal([(ids[3], start)], delivery.CardsOnly);
+        var fourth = await RowAsync(ids[3]);
+        Assert.True(fourth.CardPosted);
+        Assert.Equal(OutboxStatus.Pending, fourth.Status);
+        Assert.Null(fourth.LeaseOwner);
+        Assert.Equal(start.AddSeconds(1), sender.NextDue);
+
+        Clock.Advance(TimeSpan.FromMilliseconds(999));
+        await sender.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(3, delivery.Delivered.Count);
+
+        Clock.Advance(TimeSpan.FromMilliseconds(1));
+        await sender.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(ids, delivery.DeliveredTo(channel));
+        Assert.Single(delivery.CardsOnly);
+        Assert.All(await RowsAsync(), m => Assert.Equal(OutboxStatus.Sent, m.Status));
+    }
+
+    [Fact]
     public async Task A_channel_notifications_two_requests_stay_within_Teams_limits_when_the_second_goes_later()
     {
         var channel = NotificationTarget.Channel("19:desk@thread.tacv2");
@@ -736,11 +779,11 @@ public class OutboxSenderTests : IAsyncLifetime
         var delivery = new FakeDelivery(Clock)
         {
             // The card is posted; Teams answers at once, or now and then after a second; then the reply goes under it.
-            Before = (_, _) =>
+            BeforeRequests = (_, count, _) =>
             {
                 requests.Add(Clock.GetUtcNow());
                 Clock.Advance(TimeSpan.FromMilliseconds(requests.Count % 10 == 1 ? 1000 : 50));
-                requests.Add(Clock.GetUtcNow());
+                if (count == 2) requests.Add(Clock.GetUtcNow());
                 return Task.CompletedTask;
             },
         };
@@ -931,9 +974,8 @@ public class OutboxSenderTests : IAsyncLifetime
         var delivery = new FakeDelivery(Clock)
         {
             // Every fifth call is throttled: 429, again after a second.
-            Before = (m, _) =>
+            BeforeRequests = (m, cost, _) =>
             {
-                var cost = NotificationTarget.IsChannel(m.Target) && !m.CardPosted ? 2 : 1;
                 requests.Enqueue((m.Target, Clock.GetUtcNow(), cost));
                 return Interlocked.Increment(ref calls) % 5 == 0
                     ? Task.FromException(new DeliveryException(FailureKind.Transient, "429 Too Many Requests", TimeSpan.FromSeconds(1)) { StatusCode = 429, RequestsMade = cost })
