@@ -289,11 +289,13 @@ public sealed partial class OutboxSender(
             .FirstOrDefault()));
 
     /// <summary>
-    /// Takes the message with a compare-and-set on what was read (status, attempts, next attempt and lease): of
+    /// Takes the message with a compare-and-set on what was read (status, attempts, next attempt, lease and card): of
     /// several senders that read the same row, exactly one update matches. This needs only equality,
     /// so it works on SQLite and PostgreSQL alike. Returns the lease, or null when another sender took it.
     /// The next attempt is compared because a throttle changes nothing else: a sender that read the row before another
-    /// one took it, was throttled and let it go must not send it before Teams' Retry-After.
+    /// one took it, was throttled and let it go must not send it before Teams' Retry-After. Whether the card went is
+    /// compared for the same reason: a sender that read the row before another one posted its card and let it go read
+    /// the windows before that request too, and would post the card again.
     /// </summary>
     private async Task<DateTimeOffset?> TryTakeAsync(ReleaseBotDb db, OutboxMessage head, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -301,9 +303,10 @@ public sealed partial class OutboxSender(
         var seenLease = head.LeasedUntil;
         var seenAttempts = head.Attempts;
         var seenNext = head.NextAttemptAt;
+        var seenCardPosted = head.CardPosted;
         var taken = await db.Outbox
             .Where(m => m.Id == head.Id && m.Status == OutboxStatus.Pending
-                && m.Attempts == seenAttempts && m.NextAttemptAt == seenNext && m.LeasedUntil == seenLease)
+                && m.Attempts == seenAttempts && m.NextAttemptAt == seenNext && m.LeasedUntil == seenLease && m.CardPosted == seenCardPosted)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.LeasedUntil, lease)
                 .SetProperty(m => m.LeaseOwner, settings.InstanceId), cancellationToken);

@@ -1072,6 +1072,40 @@ public class OutboxSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_sender_that_read_a_notification_before_another_posted_its_card_does_not_post_it_again()
+    {
+        var channel = NotificationTarget.Channel("19:desk@thread.tacv2");
+        var id = (await AddAsync(channel))[0];
+        var start = Clock.GetUtcNow();
+        await using (var db = database.NewDb())
+        {
+            // Two of the three requests a second are used: the card fits now, its reply a second later.
+            db.Set<TargetSend>().Add(new TargetSend { Target = channel, AtUnixMs = start.ToUnixTimeMilliseconds(), Requests = 2 });
+            await db.SaveChangesAsync();
+        }
+        OutboxSenderOptions ThreeASecond(string name) => new()
+        {
+            InstanceId = name, SendsPerSecondPerTarget = 3, SendsPerTwoSecondsPerTarget = 0, SendsPerThirtySecondsPerTarget = 0, SendsPerHourPerTarget = 0,
+        };
+        var hold = new HoldFirst(sql => sql.Contains("SET \"LeasedUntil\" = @", StringComparison.Ordinal)); // a take
+        var delivery = new FakeDelivery(Clock);
+        var late = NewSender(delivery, ThreeASecond("late"), interceptor: hold);
+        var quick = NewSender(delivery, ThreeASecond("quick"));
+
+        var lateRound = late.RunOnceAsync(CancellationToken.None);
+        await hold.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10)); // the late sender read the message and its windows
+        Assert.Equal(0, await quick.RunOnceAsync(CancellationToken.None)); // the quick one posted the card and let it go
+        hold.Go.SetResult();
+        Assert.Equal(0, await lateRound);
+        Assert.Equal([(id, start)], delivery.CardsOnly);
+
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await late.RunOnceAsync(CancellationToken.None));
+        Assert.Equal([id], delivery.DeliveredTo(channel));
+        Assert.Single(delivery.CardsOnly);
+    }
+
+    [Fact]
     public async Task A_message_is_counted_in_its_windows_before_another_sender_may_send_the_next_one()
     {
         var ids = await AddAsync(Alpha, Alpha);
