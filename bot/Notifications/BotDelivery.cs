@@ -85,10 +85,11 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
         var language = await SubscribedLanguage.For(db)(db, message.Target, ct) ?? address.Language;
         var texts = Texts.For(language);
         var context = await ContextAsync(texts, release, reader: null, ct);
-        var card = ReleaseCard.Shared(cards, context, release, await readers.OfAsync(release, context.AtApproval(release), first: null, ct));
         var thread = await ThreadOf.For(db)(db, message.Target, release.Id, ct);
         var requests = 0;
         var cardPosted = message.CardPosted && thread is not null;
+        // Only its reply is left when an earlier attempt posted the card: no card to build.
+        var card = cardPosted ? null : ReleaseCard.Shared(cards, context, release, await readers.OfAsync(release, context.AtApproval(release), first: null, ct));
         var replyLeft = false;
 
         try
@@ -117,7 +118,7 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
                     Bot = new ChannelAccount(address.BotId, address.BotName),
                     TenantId = address.TenantId,
                     ChannelData = new TeamsChannelData { Channel = new ChannelInfo(address.ConversationId), Tenant = new TenantInfo(address.TenantId) },
-                    Activity = (Activity)CardActivity(card),
+                    Activity = (Activity)CardActivity(card!),
                 }, ct);
                 thread = new ReleaseThread
                 {
@@ -134,7 +135,7 @@ public sealed class BotDelivery(IBotFrameworkHttpAdapter adapter, IConfiguration
             }
             else
             {
-                var update = (Activity)CardActivity(card);
+                var update = (Activity)CardActivity(card!);
                 update.Id = thread.RootActivityId;
                 try
                 {
