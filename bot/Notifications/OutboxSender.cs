@@ -230,8 +230,8 @@ public sealed partial class OutboxSender(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ReleaseBotDb>();
             var delivery = scope.ServiceProvider.GetRequiredService<INotificationDelivery>();
-            // One connection for the dozen commands of a delivery, not one opened (on SQLite: set up again) for each.
-            await db.Database.OpenConnectionAsync(cancellationToken);
+            // A dozen commands, as in a turn: on SQLite one connection for them all, not one set up again for each.
+            await db.StartTurnAsync(cancellationToken);
             served = await SendToTargetAsync(db, delivery, target, most, cancellationToken, abort);
             return served.Delivered;
         }

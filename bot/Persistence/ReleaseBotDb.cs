@@ -54,9 +54,7 @@ public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        RefuseLogRewrites();
-        KeepSearchTextCurrent();
-        if (!ChangesSetup()) return base.SaveChanges(acceptAllChangesOnSuccess);
+        if (!PrepareSave()) return base.SaveChanges(acceptAllChangesOnSuccess);
         using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
         CountSetupChange().ExecuteUpdate(s => s.SetProperty(r => r.Number, r => r.Number + 1));
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
@@ -66,14 +64,44 @@ public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        RefuseLogRewrites();
-        KeepSearchTextCurrent();
-        if (!ChangesSetup()) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (!PrepareSave()) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         await CountSetupChange().ExecuteUpdateAsync(s => s.SetProperty(r => r.Number, r => r.Number + 1), cancellationToken);
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         return saved;
+    }
+
+    /// <summary>
+    /// The checks every save makes (the log append-only, search text current), after one look for changes: each of them
+    /// asking the change tracker would look again, over the whole release, history included. Returns whether the save
+    /// changes the setup.
+    /// </summary>
+    private bool PrepareSave()
+    {
+        ChangeTracker.DetectChanges();
+        using var _ = WithoutDetectingChanges();
+        RefuseLogRewrites();
+        KeepSearchTextCurrent();
+        return ChangesSetup();
+    }
+
+    /// <summary>Until disposed, reading the change tracker does not look for changes first (one look was just made).</summary>
+    internal DetectionPause WithoutDetectingChanges() => new(ChangeTracker);
+
+    internal readonly struct DetectionPause : IDisposable
+    {
+        private readonly Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker;
+        private readonly bool was;
+
+        public DetectionPause(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker)
+        {
+            this.tracker = tracker;
+            was = tracker.AutoDetectChangesEnabled;
+            tracker.AutoDetectChangesEnabled = false;
+        }
+
+        public void Dispose() => tracker.AutoDetectChangesEnabled = was;
     }
 
     /// <summary>Whether this save changes what <see cref="ReleaseDesk.SetupAsync"/> reads; it then counts a <see cref="DeskRevision"/> with it.</summary>

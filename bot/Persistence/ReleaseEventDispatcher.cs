@@ -35,9 +35,13 @@ public sealed class ReleaseEventDispatcher(IEnumerable<IReleaseEventHandler> han
 
     /// <summary>
     /// The releases whose events are due. A new release's events wait until it has been inserted, since what they
-    /// cause refers to its id: the desk saves a new release twice, in one transaction.
+    /// cause refers to its id: the desk saves a new release twice, in one transaction. Events and states are known without
+    /// looking for changes, which the save does anyway.
     /// </summary>
-    private static List<ReleaseRequest> Changed(ReleaseBotDb db) =>
-        db.ChangeTracker.Entries<ReleaseRequest>().Where(e => e.State != EntityState.Added)
+    private static List<ReleaseRequest> Changed(ReleaseBotDb db)
+    {
+        using var _ = db.WithoutDetectingChanges();
+        return db.ChangeTracker.Entries<ReleaseRequest>().Where(e => e.State != EntityState.Added)
             .Select(e => e.Entity).Where(r => r.Events.Count > 0).ToList();
+    }
 }
