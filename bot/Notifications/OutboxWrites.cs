@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using ReleaseBot.Persistence;
+
 namespace ReleaseBot.Notifications;
 
 /// <summary>
@@ -60,17 +62,8 @@ public sealed class OutboxWrites(OutboxBell bell) : ISaveChangesInterceptor, IDb
     {
         if (context is null) return;
         // Outbox messages are only ever added (tracked as Added at once): no need to detect changes again to find them.
-        var tracker = context.ChangeTracker;
-        var detecting = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            if (tracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added)) inTransaction.AddOrUpdate(context, new Written());
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detecting;
-        }
+        using var _ = new ReleaseBotDb.DetectionPause(context.ChangeTracker);
+        if (context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added)) inTransaction.AddOrUpdate(context, new Written());
     }
 
     private void Saved(DbContext? context)
