@@ -91,6 +91,10 @@ public sealed class ReleaseRequest
     /// <summary>Bumped by every change; a card carries the revision its user saw.</summary>
     public int Revision { get; private set; }
 
+    /// <summary>
+    /// The tasks loaded with the release, oldest first. They run one at a time, and a finished task is history no change
+    /// touches: a release loaded to be changed holds only its open task and the finished ones the rules look back on.
+    /// </summary>
     public IReadOnlyList<ReleaseTask> Tasks => tasks;
     public IReadOnlyList<ReleaseLink> Links => links;
     /// <summary>The entries of the execution log that were loaded with the release, and those its changes appended.</summary>

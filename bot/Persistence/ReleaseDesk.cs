@@ -240,7 +240,7 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock, DeskSetupCa
             // One statement, so one snapshot: split queries could read the release before another instance's change
             // and its task after it, and refuse for the wrong reason.
             var upper = key.ToUpperInvariant();
-            var release = await Full(db.Releases).AsSingleQuery().FirstOrDefaultAsync(r => r.Key == upper, ct);
+            var release = await AsAChangeReadsIt(db.Releases).FirstOrDefaultAsync(r => r.Key == upper, ct);
             if (release is null) return new Change(null, new Refusal(RefusalReason.ReleaseNotFound), []);
             if (await change(release, clock.GetUtcNow()) is { } refusal)
             {
@@ -264,4 +264,17 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock, DeskSetupCa
         .Include(r => r.Tasks)
         .Include(r => r.Links).ThenInclude(l => l.Item)
         .AsSplitQuery();
+
+    /// <summary>
+    /// The release with what a change reads: its links and, of its tasks, the open one and the finished ones the rules
+    /// look back on (<see cref="ReleaseRequest.LatestClosure"/>, the last task of an ended flow). Finished tasks are history
+    /// no change touches, so a change costs the same on a release's hundredth task as on its first. Tasks run one at a
+    /// time, so the last finished is the last created.
+    /// </summary>
+    private IQueryable<ReleaseRequest> AsAChangeReadsIt(IQueryable<ReleaseRequest> releases) => releases
+        .Include(r => r.Tasks.Where(t => t.FinishedAt == null
+            || t.Id == db.Tasks.Where(f => f.ReleaseId == t.ReleaseId && f.FinishedAt != null).Max(f => (int?)f.Id)
+            || t.Id == db.Tasks.Where(f => f.ReleaseId == t.ReleaseId && f.FinishedAt != null && f.Situation != null).Max(f => (int?)f.Id)))
+        .Include(r => r.Links).ThenInclude(l => l.Item)
+        .AsSingleQuery();
 }

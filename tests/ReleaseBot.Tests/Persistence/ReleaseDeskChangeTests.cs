@@ -245,4 +245,41 @@ public class ReleaseDeskChangeTests : IAsyncLifetime
         Assert.DoesNotContain("REL-1011", await MineAsync(megan));
         Assert.DoesNotContain("REL-1011", await MineAsync(adele));
     }
+
+    [Fact]
+    public async Task A_change_reads_the_open_task_and_the_finished_ones_its_rules_look_back_on_not_the_whole_history()
+    {
+        var lynne = await database.ActorAsync(DemoData.LynneRobbins, "Lynne Robbins");
+        async Task ApplyAsync(Func<ReleaseDesk, int, Task<Change>> change)
+        {
+            var revision = (await database.ReleaseAsync("REL-1002")).Revision;
+            var applied = await WithDeskAsync(desk => change(desk, revision));
+            Assert.True(applied.Applied, applied.Refusal?.ToString());
+        }
+        // Megan holds Execution; three times it fails and comes back to her, each finished task with its closure.
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            database.Clock.Advance(TimeSpan.FromMinutes(10));
+            await ApplyAsync((desk, revision) => desk.SaveAsync("REL-1002", megan, revision,
+                new ClosureForm("NaoResolvida", null, $"Smoke tests failed ({attempt}).", null), advance: true));
+            await ApplyAsync((desk, revision) => desk.ClaimAsync("REL-1002", megan, revision));
+        }
+        // Cancelled before anything was saved: the last finished task has no closure; then reopened into Execution.
+        database.Clock.Advance(TimeSpan.FromMinutes(10));
+        await ApplyAsync((desk, revision) => desk.CancelAsync("REL-1002", lynne, revision, "Postponed."));
+        await ApplyAsync((desk, revision) => desk.ReopenAsync("REL-1002", lynne, revision, "execucao", "Back on."));
+        var whole = await database.ReleaseAsync("REL-1002");
+
+        var change = await WithDeskAsync(desk => desk.ClaimAsync("REL-1002", megan, whole.Revision));
+
+        Assert.True(change.Applied, change.Refusal?.ToString());
+        var finished = whole.Tasks.Where(t => !t.IsOpen).OrderBy(t => t.Id).ToList();
+        Assert.True(finished.Count >= 5, $"{finished.Count} finished tasks");
+        var (cancelled, lastClosed) = (finished[^1], finished[^2]);
+        Assert.False(cancelled.HasClosure);
+        Assert.Equal("Smoke tests failed (3).", lastClosed.ExecutionInformation);
+        Assert.Equal([lastClosed.Id, cancelled.Id, whole.CurrentTask!.Id], change.Release!.Tasks.Select(t => t.Id).Order());
+        Assert.Equal(lastClosed.Id, change.Release.LatestClosure?.Id);
+        Assert.Equal(whole.LatestClosure?.Id, change.Release.LatestClosure?.Id);
+    }
 }
