@@ -76,7 +76,7 @@ public static class ReleasesApi
 
     private static async Task<IResult> CreatedAsync(ReleaseDesk desk, string key, CancellationToken ct)
     {
-        var release = await desk.FindAsync(key, ct) ?? throw new InvalidOperationException($"{key} was registered but cannot be read.");
+        var release = await desk.FindWithHistoryAsync(key, ct) ?? throw new InvalidOperationException($"{key} was registered but cannot be read.");
         return Results.Created(PathOf(release.Key), ReleaseView.Of(release, await desk.SetupAsync(ct)));
     }
 
@@ -118,7 +118,7 @@ public static class ReleasesApi
             while (seen is not null && await RevisionAsync(db, canonical, ct) == seen && clock.GetUtcNow() < until)
                 await Task.Delay(PollEvery, clock, ct);
         }
-        return await desk.FindAsync(canonical, ct) is { } release ? Results.Ok(ReleaseView.Of(release, await desk.SetupAsync(ct))) : Problems.NotFound(key);
+        return await desk.FindWithHistoryAsync(canonical, ct) is { } release ? Results.Ok(ReleaseView.Of(release, await desk.SetupAsync(ct))) : Problems.NotFound(key);
     }
 
     public const int MaxWaitSeconds = 60;

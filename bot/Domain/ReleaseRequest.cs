@@ -93,7 +93,8 @@ public sealed class ReleaseRequest
 
     /// <summary>
     /// The tasks loaded with the release, oldest first. They run one at a time, and a finished task is history no change
-    /// touches: a release loaded to be changed holds only its open task and the finished ones the rules look back on.
+    /// touches: a release read for a change or a card holds only its open task and the finished ones the rules look back on,
+    /// and its whole history is read only where it is shown (its flow).
     /// </summary>
     public IReadOnlyList<ReleaseTask> Tasks => tasks;
     public IReadOnlyList<ReleaseLink> Links => links;

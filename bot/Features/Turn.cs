@@ -53,10 +53,11 @@ public sealed class Turn(Texts texts, Actor actor, ReleaseDesk desk, CardLibrary
     /// <summary>"I found no release …", echoing what the person asked for (cut, and as text).</summary>
     public Reply NotFound(string key) => Reply.WithText(Texts.Format("error.releaseNotFound", PlainText.Echo(key)));
 
-    /// <summary>Answers about a release as it is now, or says it does not exist.</summary>
-    public async Task<Reply> WithReleaseAsync(string key, Func<ReleaseRequest, Task<Reply>> answer)
+    /// <summary>Answers about a release as it is now, or says it does not exist; <paramref name="withHistory"/>: with every task it had, for what shows its flow.</summary>
+    public async Task<Reply> WithReleaseAsync(string key, Func<ReleaseRequest, Task<Reply>> answer, bool withHistory = false)
     {
-        if (await Desk.FindAsync(key, Cancellation) is not { } release) return NotFound(key);
+        var found = withHistory ? await Desk.FindWithHistoryAsync(key, Cancellation) : await Desk.FindAsync(key, Cancellation);
+        if (found is not { } release) return NotFound(key);
         ReleaseInHand = release.Key;
         return await answer(release);
     }

@@ -45,7 +45,7 @@ public static class ReleasePages
         http.Response.Headers.ContentSecurityPolicy = ReleasePage.ContentSecurityPolicy;
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.CacheControl = "no-store";
-        if (!ReleaseKey.TryParse(key, out var canonical) || await desk.FindAsync(canonical, ct) is not { } release)
+        if (!ReleaseKey.TryParse(key, out var canonical) || await desk.FindWithHistoryAsync(canonical, ct) is not { } release)
             return Results.Content(ReleasePage.Message(texts.Language, texts["page.notFoundTitle"], texts.Format("page.notFound", PlainText.Cut(key, 40))),
                 "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         var setup = await desk.SetupAsync(ct);
@@ -61,7 +61,7 @@ public static class ReleasePages
         if (!ReleaseKey.TryParse(key, out var canonical) || !links.IsValidPictureSignature(canonical, lang, exp, sig, tz))
             return Results.Problem("This picture's link is not valid, or has expired: open the flow again for a new one.",
                 statusCode: StatusCodes.Status403Forbidden, title: "Link not valid");
-        if (await desk.FindAsync(canonical, ct) is not { } release)
+        if (await desk.FindWithHistoryAsync(canonical, ct) is not { } release)
             return Results.Problem($"There is no release {canonical}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         var setup = await desk.SetupAsync(ct);
         // Times in the zone of the card that showed the picture, as its list below shows them.

@@ -20,5 +20,5 @@ public sealed class ViewFlow : IFeature
         var links = turn.Service<ReleaseLinks>();
         return Reply.WithCard(FlowCard.Build(turn.Cards, await turn.CardContextAsync(release), release,
             links.FlowPictureOf(release.Key, turn.Texts.Language, turn.Zone.Name), links.PageOf(release.Key)));
-    });
+    }, withHistory: true);
 }

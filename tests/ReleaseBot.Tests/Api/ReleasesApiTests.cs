@@ -197,6 +197,8 @@ public sealed class ReleasesApiTests : IAsyncLifetime
     public async Task Releases_are_read_one_by_one_and_in_pages_filtered_by_status_and_group()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await bot.SendAsync(HttpMethod.Get, "/api/v1/releases/REL-9999", reader)).StatusCode);
+        var one = await (await bot.SendAsync(HttpMethod.Get, "/api/v1/releases/rel-1007", reader)).JsonAsync();
+        Assert.Equal(["done", "done", "done", "done", "done", "current"], one["flow"]!.AsArray().Select(s => (string?)s!["state"]));
 
         var all = await (await bot.SendAsync(HttpMethod.Get, "/api/v1/releases?pageSize=5&page=3", reader)).JsonAsync();
         Assert.Equal(12, (int)all["total"]!);

@@ -109,14 +109,31 @@ public class ReleaseDeskQueryTests(TestDatabase database) : IClassFixture<TestDa
     }
 
     [Fact]
-    public async Task Find_gives_the_whole_release_whatever_the_case_of_the_key()
+    public async Task Find_with_history_gives_the_whole_release_whatever_the_case_of_the_key()
     {
-        var release = await WithDeskAsync(desk => desk.FindAsync("rel-1008"));
+        var release = await WithDeskAsync(desk => desk.FindWithHistoryAsync("rel-1008"));
 
         Assert.NotNull(release);
         Assert.Equal("REL-1008", release.Key);
         Assert.Equal(6, release.Tasks.Count);
         Assert.Equal(await WithDeskAsync(async desk => (await desk.SetupAsync()).GroupNames.Single(g => g.Value == "Release Engineers").Key), release.ExecutorGroupId);
+        Assert.Null(await WithDeskAsync(desk => desk.FindWithHistoryAsync("REL-0000")));
+    }
+
+    [Fact]
+    public async Task Find_gives_the_release_as_its_card_shows_it_with_its_open_and_last_finished_tasks_whatever_the_case_of_the_key()
+    {
+        var whole = (await WithDeskAsync(desk => desk.FindWithHistoryAsync("REL-1007")))!;
+
+        var release = await WithDeskAsync(desk => desk.FindAsync("rel-1007"));
+
+        Assert.NotNull(release);
+        Assert.Equal("REL-1007", release.Key);
+        Assert.Equal(whole.Links.Select(l => l.Id).Order(), release.Links.Select(l => l.Id).Order());
+        Assert.Equal(6, whole.Tasks.Count);
+        var lastFinished = whole.Tasks.Where(t => !t.IsOpen).MaxBy(t => t.FinishedAt)!;
+        Assert.Equal([lastFinished.Id, whole.CurrentTask!.Id], release.Tasks.Select(t => t.Id).Order());
+        Assert.Equal(lastFinished.Id, release.LatestClosure?.Id);
         Assert.Null(await WithDeskAsync(desk => desk.FindAsync("REL-0000")));
     }
 

@@ -102,6 +102,19 @@ public sealed class ReleasePageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await bot.Http.GetAsync(missing)).StatusCode);
     }
 
+    [Fact]
+    public async Task The_flow_card_and_the_page_show_every_step_the_release_went_through_not_only_its_last()
+    {
+        // REL-1007 went through Registration, Authorization, Execution, Test and Acceptance; Closure is current.
+        var card = await bot.ClickForCardAsync(TeamsUser.Alex, "flow", new JObject { ["release"] = "REL-1007" });
+        var marks = card.SelectTokens("$..columns[0].items[0].text").Select(t => (string)t!).ToList();
+        Assert.Equal(["✓", "✓", "✓", "✓", "✓", "▶"], marks);
+
+        var html = await PageAsync("/releases/REL-1007", null, HttpStatusCode.OK);
+        Assert.Equal(5, html.Split("<span class=\"state\">(Done)</span>").Length - 1);
+        Assert.Contains("aria-current=\"step\">Closure", html);
+    }
+
     [Theory]
     [InlineData("pt-BR,pt;q=0.9,en;q=0.8", "pt-BR", "Detalhes", "Registro de Execução — REL-1001")]
     [InlineData("fr-FR,en;q=0.5,pt;q=0.3", "en", "Details", "Execution log — REL-1001")]
