@@ -34,11 +34,7 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock, DeskSetupCa
     }
 
     /// <summary>The release as its card shows it: its links, its open task and the finished ones its rules look back on (see <see cref="WithRecentTasks"/>).</summary>
-    public Task<ReleaseRequest?> FindAsync(string key, CancellationToken ct = default)
-    {
-        var upper = key.ToUpperInvariant();
-        return WithRecentTasks(db.Releases.AsNoTracking()).AsSplitQuery().FirstOrDefaultAsync(r => r.Key == upper, ct);
-    }
+    public Task<ReleaseRequest?> FindAsync(string key, CancellationToken ct = default) => Find.For(db)(db, key.ToUpperInvariant(), ct);
 
     /// <summary>The release with every task it ever had, for what shows its history: the flow, the API's view, the release page.</summary>
     public Task<ReleaseRequest?> FindWithHistoryAsync(string key, CancellationToken ct = default) => FindWithHistory.For(db)(db, key.ToUpperInvariant(), ct);
@@ -245,10 +241,7 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock, DeskSetupCa
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            // One statement, so one snapshot: split queries could read the release before another instance's change
-            // and its task after it, and refuse for the wrong reason.
-            var upper = key.ToUpperInvariant();
-            var release = await WithRecentTasks(db.Releases).AsSingleQuery().FirstOrDefaultAsync(r => r.Key == upper, ct);
+            var release = await FindToChange.For(db)(db, key.ToUpperInvariant(), ct);
             if (release is null) return new Change(null, new Refusal(RefusalReason.ReleaseNotFound), []);
             if (await change(release, clock.GetUtcNow()) is { } refusal)
             {
@@ -273,15 +266,22 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock, DeskSetupCa
         .Include(r => r.Links).ThenInclude(l => l.Item)
         .AsSplitQuery();
 
+    private static readonly CompiledQuery<Func<ReleaseBotDb, string, CancellationToken, Task<ReleaseRequest?>>> Find = WithRecentTasks(toChange: false);
+    private static readonly CompiledQuery<Func<ReleaseBotDb, string, CancellationToken, Task<ReleaseRequest?>>> FindToChange = WithRecentTasks(toChange: true);
+
     /// <summary>
-    /// The releases with their links and, of their tasks, the open one and the finished ones the rules look back on
+    /// The release with its links and, of its tasks, the open one and the finished ones the rules look back on
     /// (<see cref="ReleaseRequest.LatestClosure"/>, the last task of an ended flow). Finished tasks are history no change
     /// touches and no card shows, so a change or a card costs the same on a release's hundredth task as on its first.
-    /// Tasks run one at a time, so the last finished is the last created.
+    /// Tasks run one at a time, so the last finished is the last created. <paramref name="toChange"/>: tracked, and in one
+    /// statement, so one snapshot: split queries could read the release before another instance's change and its task
+    /// after it, and refuse for the wrong reason.
     /// </summary>
-    private IQueryable<ReleaseRequest> WithRecentTasks(IQueryable<ReleaseRequest> releases) => releases
-        .Include(r => r.Tasks.Where(t => t.FinishedAt == null
-            || t.Id == db.Tasks.Where(f => f.ReleaseId == t.ReleaseId && f.FinishedAt != null).Max(f => (int?)f.Id)
-            || t.Id == db.Tasks.Where(f => f.ReleaseId == t.ReleaseId && f.FinishedAt != null && f.Situation != null).Max(f => (int?)f.Id)))
-        .Include(r => r.Links).ThenInclude(l => l.Item);
+    private static CompiledQuery<Func<ReleaseBotDb, string, CancellationToken, Task<ReleaseRequest?>>> WithRecentTasks(bool toChange) => new(() => EF.CompileAsyncQuery(
+        (ReleaseBotDb db, string key, CancellationToken ct) => (toChange ? db.Releases.AsTracking().AsSingleQuery() : db.Releases.AsNoTracking().AsSplitQuery())
+            .Include(r => r.Tasks.Where(t => t.FinishedAt == null
+                || t.Id == db.Tasks.Where(f => f.ReleaseId == t.ReleaseId && f.FinishedAt != null).Max(f => (int?)f.Id)
+                || t.Id == db.Tasks.Where(f => f.ReleaseId == t.ReleaseId && f.FinishedAt != null && f.Situation != null).Max(f => (int?)f.Id)))
+            .Include(r => r.Links).ThenInclude(l => l.Item)
+            .FirstOrDefault(r => r.Key == key)));
 }
