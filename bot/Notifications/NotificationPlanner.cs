@@ -45,7 +45,7 @@ public sealed class NotificationPlanner(TimeProvider clock) : IReleaseEventHandl
         var advance = events.OfType<FlowAdvanced>().LastOrDefault();
         var announced = events.OfType<ApprovalDecided>().Any() ? events.OfType<ApprovalDecided>().ToList<ReleaseEvent>()
             : advance is not null ? events.OfType<FlowAdvanced>().ToList<ReleaseEvent>() : events;
-        var subscriptions = await db.Subscriptions.AsNoTracking().ToListAsync(ct);
+        var subscriptions = await Subscriptions.For(db)(db).ToListAsync(ct);
         var told = new HashSet<string>();
         foreach (var change in announced)
         {
@@ -72,10 +72,7 @@ public sealed class NotificationPlanner(TimeProvider clock) : IReleaseEventHandl
             };
             if (waitingGroup is not null)
             {
-                var waiting = await db.GroupMembers.Where(m => m.GroupId == waitingGroup)
-                    .Join(db.OptIns, m => m.AadObjectId, o => o.AadObjectId, (m, _) => m.AadObjectId)
-                    .Where(aad => aad != change.Stamp.ActorAadId)
-                    .ToListAsync(ct);
+                var waiting = await OptedInMembers.For(db)(db, waitingGroup.Value, change.Stamp.ActorAadId).ToListAsync(ct);
                 targets.UnionWith(waiting.Select(NotificationTarget.User));
             }
             foreach (var target in targets.Order()) Add(db, release, change, target, what, now);
@@ -83,10 +80,23 @@ public sealed class NotificationPlanner(TimeProvider clock) : IReleaseEventHandl
         }
 
         // Every change edits the release's card in the channels that already have its thread.
-        var threads = await db.Threads.AsNoTracking().Where(t => t.ReleaseId == release.Id).Select(t => t.Target).ToListAsync(ct);
+        var threads = await Threads.For(db)(db, release.Id).ToListAsync(ct);
         foreach (var target in threads.Where(t => !told.Contains(t)).Order())
             Add(db, release, events[^1], target, NotificationEvent.None, now);
     }
+
+    private static readonly CompiledQuery<Func<ReleaseBotDb, IAsyncEnumerable<ChannelSubscription>>> Subscriptions = new(() => EF.CompileAsyncQuery(
+        (ReleaseBotDb db) => db.Set<ChannelSubscription>().AsNoTracking()));
+
+    /// <summary>The members of a group who chose to hear of its tasks, but the one who acted.</summary>
+    private static readonly CompiledQuery<Func<ReleaseBotDb, int, string, IAsyncEnumerable<string>>> OptedInMembers = new(() => EF.CompileAsyncQuery(
+        (ReleaseBotDb db, int groupId, string actorAadId) => db.GroupMembers.Where(m => m.GroupId == groupId)
+            .Join(db.Set<PersonalOptIn>(), m => m.AadObjectId, o => o.AadObjectId, (m, _) => m.AadObjectId)
+            .Where(aad => aad != actorAadId)));
+
+    /// <summary>The channels that have the release's thread.</summary>
+    private static readonly CompiledQuery<Func<ReleaseBotDb, int, IAsyncEnumerable<string>>> Threads = new(() => EF.CompileAsyncQuery(
+        (ReleaseBotDb db, int releaseId) => db.Set<ReleaseThread>().AsNoTracking().Where(t => t.ReleaseId == releaseId).Select(t => t.Target)));
 
     private static void Add(ReleaseBotDb db, ReleaseRequest release, ReleaseEvent change, string target, NotificationEvent what, DateTimeOffset now) =>
         db.Outbox.Add(OutboxMessage.About(release, change, target, what, now));

@@ -14,10 +14,13 @@ public sealed class WebhookPlanner(TimeProvider clock) : IReleaseEventHandler
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private static readonly CompiledQuery<Func<ReleaseBotDb, IAsyncEnumerable<Webhook>>> Webhooks = new(() => EF.CompileAsyncQuery(
+        (ReleaseBotDb db) => db.Set<Webhook>().AsNoTracking()));
+
     public async Task HandleAsync(ReleaseBotDb db, ReleaseRequest release, IReadOnlyList<ReleaseEvent> events, CancellationToken ct)
     {
         if (events.Count == 0) return;
-        var webhooks = await db.Webhooks.AsNoTracking().ToListAsync(ct);
+        var webhooks = await Webhooks.For(db)(db).ToListAsync(ct);
         if (webhooks.Count == 0) return;
         var now = clock.GetUtcNow();
         foreach (var change in events)
