@@ -54,7 +54,9 @@ public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (!PrepareSave()) return base.SaveChanges(acceptAllChangesOnSuccess);
+        var changesSetup = PrepareSave();
+        using var _ = WithoutDetectingChanges();
+        if (!changesSetup) return base.SaveChanges(acceptAllChangesOnSuccess);
         using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
         CountSetupChange().ExecuteUpdate(s => s.SetProperty(r => r.Number, r => r.Number + 1));
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
@@ -64,7 +66,9 @@ public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (!PrepareSave()) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var changesSetup = PrepareSave();
+        using var _ = WithoutDetectingChanges();
+        if (!changesSetup) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         await CountSetupChange().ExecuteUpdateAsync(s => s.SetProperty(r => r.Number, r => r.Number + 1), cancellationToken);
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -73,9 +77,10 @@ public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options
     }
 
     /// <summary>
-    /// The checks every save makes (the log append-only, search text current), after one look for changes: each of them
-    /// asking the change tracker would look again, over the whole release, history included. Returns whether the save
-    /// changes the setup.
+    /// The one look for changes a save makes, and the checks that follow it (the log append-only, search text current):
+    /// each of them, and EF's save after them, would otherwise look again, over every tracked entity. What is added after
+    /// it (the outbox messages of the release's events) is added through the context, which tracks it at once. Returns
+    /// whether the save changes the setup.
     /// </summary>
     private bool PrepareSave()
     {
@@ -116,7 +121,8 @@ public abstract class ReleaseBotDb(DbContextOptions options) : DbContext(options
         var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         foreach (var entry in ChangeTracker.Entries<ReleaseRequest>().Where(e => e.State is EntityState.Added or EntityState.Modified))
         {
-            entry.Property(SearchText.Column).CurrentValue = SearchText.Of(entry.Entity);
+            if (entry.State == EntityState.Added || SearchText.WordsOf(entry).Any(p => p.IsModified))
+                entry.Property(SearchText.Column).CurrentValue = SearchText.Of(entry.Entity);
             entry.Property(UpdatedAtColumn).CurrentValue = nowMs;
         }
         foreach (var entry in ChangeTracker.Entries<LinkableItem>().Where(e => e.State is EntityState.Added or EntityState.Modified))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using ReleaseBot.Domain;
 
 namespace ReleaseBot.Persistence;
@@ -22,6 +23,10 @@ public static class SearchText
     }
 
     public static string Of(ReleaseRequest release) => Normalize($"{release.Key} {release.Title} {release.Description}");
+
+    /// <summary>The properties a release's search text is made of: a save writes it again only when one of them changed.</summary>
+    public static IEnumerable<PropertyEntry> WordsOf(EntityEntry<ReleaseRequest> release) =>
+        [release.Property(nameof(ReleaseRequest.Key)), release.Property(nameof(ReleaseRequest.Title)), release.Property(nameof(ReleaseRequest.Description))];
 
     public static string Of(LinkableItem item) => Normalize($"{item.Code} {item.Title} {item.Version}");
 }
