@@ -243,6 +243,7 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock, DeskSetupCa
             db.ChangeTracker.Clear();
             var release = await FindToChange.For(db)(db, key.ToUpperInvariant(), ct);
             if (release is null) return new Change(null, new Refusal(RefusalReason.ReleaseNotFound), []);
+            if (release.Links.Count > 0) await Items.For(db)(db, [.. release.Links.Select(l => l.ItemId).Distinct()]).ToListAsync(ct);
             if (await change(release, clock.GetUtcNow()) is { } refusal)
             {
                 db.ChangeTracker.Clear();
@@ -275,13 +276,23 @@ public sealed class ReleaseDesk(ReleaseBotDb db, TimeProvider clock, DeskSetupCa
     /// touches and no card shows, so a change or a card costs the same on a release's hundredth task as on its first.
     /// Tasks run one at a time, so the last finished is the last created. <paramref name="toChange"/>: tracked, and in one
     /// statement, so one snapshot: split queries could read the release before another instance's change and its task
-    /// after it, and refuse for the wrong reason.
+    /// after it, and refuse for the wrong reason. Its links come without their catalog items, which the change reads
+    /// next (<see cref="Items"/>): an item is no part of the release's snapshot, and SQLite, unable to flatten the links'
+    /// join with the catalog on the right of a LEFT JOIN, would read every link of every release to find this one's.
     /// </summary>
-    private static CompiledQuery<Func<ReleaseBotDb, string, CancellationToken, Task<ReleaseRequest?>>> WithRecentTasks(bool toChange) => new(() => EF.CompileAsyncQuery(
-        (ReleaseBotDb db, string key, CancellationToken ct) => (toChange ? db.Releases.AsTracking().AsSingleQuery() : db.Releases.AsNoTracking().AsSplitQuery())
-            .Include(r => r.Tasks.Where(t => t.FinishedAt == null
-                || t.Id == db.Tasks.Where(f => f.ReleaseId == t.ReleaseId && f.FinishedAt != null).Max(f => (int?)f.Id)
-                || t.Id == db.Tasks.Where(f => f.ReleaseId == t.ReleaseId && f.FinishedAt != null && f.Situation != null).Max(f => (int?)f.Id)))
-            .Include(r => r.Links).ThenInclude(l => l.Item)
-            .FirstOrDefault(r => r.Key == key)));
+    private static CompiledQuery<Func<ReleaseBotDb, string, CancellationToken, Task<ReleaseRequest?>>> WithRecentTasks(bool toChange)
+    {
+        var links = toChange ? nameof(ReleaseRequest.Links) : $"{nameof(ReleaseRequest.Links)}.{nameof(ReleaseLink.Item)}";
+        return new(() => EF.CompileAsyncQuery(
+            (ReleaseBotDb db, string key, CancellationToken ct) => (toChange ? db.Releases.AsTracking().AsSingleQuery() : db.Releases.AsNoTracking().AsSplitQuery())
+                .Include(links)
+                .Include(r => r.Tasks.Where(t => t.FinishedAt == null
+                    || t.Id == db.Tasks.Where(f => f.ReleaseId == t.ReleaseId && f.FinishedAt != null).Max(f => (int?)f.Id)
+                    || t.Id == db.Tasks.Where(f => f.ReleaseId == t.ReleaseId && f.FinishedAt != null && f.Situation != null).Max(f => (int?)f.Id)))
+                .FirstOrDefault(r => r.Key == key)));
+    }
+
+    /// <summary>Catalog items by id, tracked: each link of a release tracked in the same context gets its item.</summary>
+    private static readonly CompiledQuery<Func<ReleaseBotDb, List<int>, IAsyncEnumerable<LinkableItem>>> Items = new(() => EF.CompileAsyncQuery(
+        (ReleaseBotDb db, List<int> ids) => db.Catalog.Where(i => ids.Contains(i.Id))));
 }
