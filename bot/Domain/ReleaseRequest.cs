@@ -92,7 +92,7 @@ public sealed class ReleaseRequest
     public int Revision { get; private set; }
 
     /// <summary>
-    /// The tasks loaded with the release, oldest first. They run one at a time, and a finished task is history no change
+    /// The tasks loaded with the release. They run one at a time, and a finished task is history no change
     /// touches: a release read for a change or a card holds only its open task and the finished ones the rules look back on,
     /// and its whole history is read only where it is shown (its flow).
     /// </summary>
