@@ -60,7 +60,7 @@ public static class ReleaseBotSetup
         services.Configure<BotEndpointSettings>(configuration.GetSection(BotEndpointSettings.Section));
         services.AddHttpClient(ConnectorHttpClients.Name).ConfigureHttpClient((sp, client) =>
             client.Timeout = sp.GetRequiredService<IOptions<BotEndpointSettings>>().Value.ConnectorTimeout);
-        // One connector client per service URL for the process (see ReusedConnectorClients).
+        // One connector client per service URL for the life of the app (see ReusedConnectorClients).
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ReusedConnectorClients(new ConfigurationBotFrameworkAuthentication(
             configuration, httpClientFactory: new ConnectorHttpClients(sp.GetRequiredService<IHttpClientFactory>()),
             logger: sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>())));

@@ -9,45 +9,47 @@ namespace ReleaseBot.Teams;
 
 /// <summary>
 /// The SDK's authentication, with one change: a Bot Connector client is created once per service URL and audience
-/// and kept for the process, as the SDK's older BotFrameworkAdapter did. The CloudAdapter creates one per turn
+/// and kept for the life of the app, as the SDK's older BotFrameworkAdapter did. The CloudAdapter creates one per turn
 /// and disposes it at the turn's end; each came with Newtonsoft.Json contract resolvers of its own, so the contracts
 /// of Activity, ChannelAccount, ResourceResponse… were rebuilt for every reply and the runtime compiled their
 /// emitted getters and setters anew each time (about half of a message turn's CPU), besides the client itself.
 /// The client is safe for concurrent turns (its HttpClient is, and its credentials cache their token).
+/// The clients are this instance's, a singleton of the app: they carry the app's credentials and end with it, so another
+/// app in the same process (a host's restart, the next test) answering the same service URL makes its own.
 /// </summary>
-public sealed class ReusedConnectorClients(BotFrameworkAuthentication inner) : BotFrameworkAuthentication
+public sealed class ReusedConnectorClients(BotFrameworkAuthentication inner) : BotFrameworkAuthentication, IDisposable
 {
-    private static readonly ConcurrentDictionary<(string ServiceUrl, string? Audience), Task<IConnectorClient>> Clients = new();
-    private static readonly ConcurrentDictionary<string, Task<UserTokenClient>> TokenClients = new();
+    private readonly ConcurrentDictionary<(string ServiceUrl, string? Audience), Task<IConnectorClient>> clients = new();
+    private readonly ConcurrentDictionary<string, Task<UserTokenClient>> tokenClients = new();
 
     public override async Task<AuthenticateRequestResult> AuthenticateRequestAsync(Activity activity, string authHeader, CancellationToken cancellationToken)
     {
         var result = await inner.AuthenticateRequestAsync(activity, authHeader, cancellationToken);
-        result.ConnectorFactory = new Factory(result.ConnectorFactory);
+        result.ConnectorFactory = new Factory(result.ConnectorFactory, clients);
         return result;
     }
 
     public override async Task<AuthenticateRequestResult> AuthenticateStreamingRequestAsync(string authHeader, string channelIdHeader, CancellationToken cancellationToken)
     {
         var result = await inner.AuthenticateStreamingRequestAsync(authHeader, channelIdHeader, cancellationToken);
-        result.ConnectorFactory = new Factory(result.ConnectorFactory);
+        result.ConnectorFactory = new Factory(result.ConnectorFactory, clients);
         return result;
     }
 
-    public override ConnectorFactory CreateConnectorFactory(ClaimsIdentity claimsIdentity) => new Factory(inner.CreateConnectorFactory(claimsIdentity));
+    public override ConnectorFactory CreateConnectorFactory(ClaimsIdentity claimsIdentity) => new Factory(inner.CreateConnectorFactory(claimsIdentity), clients);
 
     /// <summary>The user token client (sign-in), likewise one per bot identity: the adapter creates and disposes one every turn.</summary>
     public override async Task<UserTokenClient> CreateUserTokenClientAsync(ClaimsIdentity claimsIdentity, CancellationToken cancellationToken)
     {
         var botId = claimsIdentity.Claims.FirstOrDefault(c => c.Type == AuthenticationConstants.AudienceClaim)?.Value ?? "";
-        var created = TokenClients.GetOrAdd(botId, _ => inner.CreateUserTokenClientAsync(claimsIdentity, CancellationToken.None));
+        var created = tokenClients.GetOrAdd(botId, _ => inner.CreateUserTokenClientAsync(claimsIdentity, CancellationToken.None));
         try
         {
             return new KeptTokens(await created);
         }
         catch
         {
-            TokenClients.TryRemove(new(botId, created));
+            tokenClients.TryRemove(new(botId, created));
             throw;
         }
     }
@@ -59,18 +61,29 @@ public sealed class ReusedConnectorClients(BotFrameworkAuthentication inner) : B
     public override Task<ClaimsIdentity> AuthenticateChannelRequestAsync(string authHeader, CancellationToken cancellationToken) =>
         inner.AuthenticateChannelRequestAsync(authHeader, cancellationToken);
 
-    private sealed class Factory(ConnectorFactory inner) : ConnectorFactory
+    /// <summary>The clients that were made: they end with the app.</summary>
+    public void Dispose()
+    {
+        foreach (var client in clients.Values)
+            if (client.IsCompletedSuccessfully) client.Result.Dispose();
+        foreach (var client in tokenClients.Values)
+            if (client.IsCompletedSuccessfully) client.Result.Dispose();
+        clients.Clear();
+        tokenClients.Clear();
+    }
+
+    private sealed class Factory(ConnectorFactory inner, ConcurrentDictionary<(string ServiceUrl, string? Audience), Task<IConnectorClient>> clients) : ConnectorFactory
     {
         public override async Task<IConnectorClient> CreateAsync(string serviceUrl, string audience, CancellationToken cancellationToken)
         {
-            var created = Clients.GetOrAdd((serviceUrl, audience), _ => inner.CreateAsync(serviceUrl, audience, CancellationToken.None));
+            var created = clients.GetOrAdd((serviceUrl, audience), _ => inner.CreateAsync(serviceUrl, audience, CancellationToken.None));
             try
             {
                 return new Kept(await created);
             }
             catch
             {
-                Clients.TryRemove(new((serviceUrl, audience), created));
+                clients.TryRemove(new((serviceUrl, audience), created));
                 throw;
             }
         }
