@@ -60,6 +60,7 @@ public sealed record Scenario(string Name, string Description, bool ForEcho, Fun
 
 /// <summary>
 /// Keeps writing to one release, as its executors would, by clicking what each returned card offers:
+/// approve the step that asks for an approval (the Change Advisory Board's, which nobody claims), else
 /// claim the task ("claim" with the revision the card carries), save the closure and keep the task
 /// (twice, or as often as asked), then save and advance — "not resolved" where the step accepts it, which sends the release back to
 /// Execution (a cycle that never ends), else "resolved" with a category and today's date. When the
@@ -103,6 +104,11 @@ public sealed class WriteCycle(string release, TeamsPlace place, int savesPerTas
     private (string Verb, JsonObject Data, bool Write) Next()
     {
         var actions = card is null ? [] : Card.Actions(card);
+        if (actions.TryGetValue("approve", out var approve))
+        {
+            saves = 0;
+            return ("approve", approve, true);
+        }
         if (actions.TryGetValue("claim", out var claim))
         {
             saves = 0;
