@@ -30,7 +30,7 @@ public sealed record Scenario(string Name, string Description, bool ForEcho, Fun
     public static readonly Scenario Invokes = new("invoke", "card invokes: details, log, flow of REL-1001", false, n =>
         Enumerable.Range(0, n).Select(i => (IWorker)new InvokeWorker(TeamsUser.Visitor(i), TeamsPlace.Personal(TeamsUser.Visitor(i)), i)).ToList());
 
-    public static readonly Scenario Writes = new("write", "card invokes: claim, save ×2, advance, cycling", false, n =>
+    public static readonly Scenario Writes = new("write", "card invokes: approve or claim, save ×2, advance, cycling", false, n =>
         CyclingReleases.Take(n).Select((key, i) => (IWorker)new WriteCycle(key, TeamsPlace.Channel($"19:bench-desk-{i}@thread.tacv2"))).ToList());
 
     public static readonly IReadOnlyList<Scenario> All = [Echo, Personal, Channel, Invokes, Writes];
